@@ -1,0 +1,46 @@
+using Microsoft.EntityFrameworkCore;
+using Payments.Entitlements.Users;
+
+namespace Payments.Entitlements.Ledger;
+
+public class EntitlementsDbContext(DbContextOptions options) : DbContext(options)
+{
+    public DbSet<LedgerOrder> Orders => Set<LedgerOrder>();
+    public DbSet<Grant> Grants => Set<Grant>();
+    public DbSet<KnownUser> Users => Set<KnownUser>();
+
+    protected override void OnModelCreating(ModelBuilder modelBuilder)
+    {
+        modelBuilder.Entity<LedgerOrder>(order =>
+        {
+            order.ToTable("LedgerOrders");
+            order.HasKey(o => o.OrderId);
+            order.Property(o => o.OrderId).ValueGeneratedNever();
+            order.Property(o => o.UserId).HasMaxLength(128);
+            order.Property(o => o.Provider).HasMaxLength(32);
+            order.Property(o => o.Account).HasMaxLength(64);
+            order.Property(o => o.Environment).HasMaxLength(16);
+            order.Property(o => o.RevokeReason).HasMaxLength(64);
+        });
+        modelBuilder.Entity<Grant>(grant =>
+        {
+            grant.ToTable("Grants");
+            grant.HasKey(g => new { g.OrderId, g.Sku });
+            grant.Property(g => g.Sku).HasMaxLength(128);
+            grant.Property(g => g.UserId).HasMaxLength(128);
+            grant.Property(g => g.Provider).HasMaxLength(32);
+            grant.Property(g => g.Account).HasMaxLength(64);
+            grant.Property(g => g.Environment).HasMaxLength(16);
+            grant.Property(g => g.RevokeReason).HasMaxLength(64);
+            grant.Ignore(g => g.IsActive);
+            grant.HasIndex(g => new { g.UserId, g.Environment });
+        });
+        modelBuilder.Entity<KnownUser>(user =>
+        {
+            user.ToTable("KnownUsers");
+            user.HasKey(u => u.UserId);
+            user.Property(u => u.UserId).HasMaxLength(128);
+            user.Property(u => u.Source).HasMaxLength(16);
+        });
+    }
+}

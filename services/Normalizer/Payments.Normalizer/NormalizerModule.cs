@@ -1,0 +1,17 @@
+using MassTransit;
+using Microsoft.Extensions.Hosting;
+using Payments.Normalizer.RuStore;
+using Payments.ServiceDefaults.Messaging;
+
+namespace Payments.Normalizer;
+
+public static class NormalizerModule
+{
+    /// <summary>One consumer per provider message; each maps to provider-neutral domain events and keeps no state.</summary>
+    public static IHostApplicationBuilder AddNormalizer(this IHostApplicationBuilder builder) =>
+        builder.AddBusContribution(bus =>
+        {
+            bus.AddConsumer<RuStoreInvoiceStatusConsumer>();
+            bus.AddConsumer<RuStoreTestEventConsumer>();
+        });
+}

@@ -1,0 +1,46 @@
+using Payments.Contracts;
+using Payments.Orders.Lifecycle;
+using Payments.Orders.Saga;
+
+namespace Payments.Orders.Api;
+
+/// <summary>Answer of <c>GET /orders/{provider}/{account}/{providerOrderId}</c>.</summary>
+public sealed record OrderView
+{
+    public required Guid OrderId { get; init; }
+    public required string Provider { get; init; }
+    public required string Account { get; init; }
+    public required string Environment { get; init; }
+    public required string ProviderOrderId { get; init; }
+    public required string Status { get; init; }
+    public string? UserId { get; init; }
+    public required IReadOnlyList<OrderItem> Items { get; init; }
+    public string? Amount { get; init; }
+    public string? PaidAmount { get; init; }
+    public string? Currency { get; init; }
+    public required bool Granted { get; init; }
+    public required bool Revoked { get; init; }
+    public required bool AwaitingDetails { get; init; }
+    public required bool AmountMismatch { get; init; }
+    public required IReadOnlyList<TimelineEntry> Timeline { get; init; }
+
+    public static OrderView From(OrderState order) => new()
+    {
+        OrderId = order.CorrelationId,
+        Provider = order.Provider,
+        Account = order.Account,
+        Environment = order.Environment,
+        ProviderOrderId = order.ProviderOrderId,
+        Status = order.CurrentState.ToLowerInvariant(),
+        UserId = order.UserId,
+        Items = order.Items,
+        Amount = order.RegisteredAmount,
+        PaidAmount = order.PaidAmount,
+        Currency = order.Currency,
+        Granted = order.Granted,
+        Revoked = order.Revoked,
+        AwaitingDetails = OrderLifecycle.AwaitingDetails(order),
+        AmountMismatch = order.AmountMismatch,
+        Timeline = order.Timeline,
+    };
+}

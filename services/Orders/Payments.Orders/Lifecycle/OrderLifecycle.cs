@@ -1,0 +1,181 @@
+using System.Globalization;
+using Payments.Contracts;
+using Payments.Contracts.Orders;
+using Payments.Orders.Saga;
+
+namespace Payments.Orders.Lifecycle;
+
+/// <summary>
+/// The order rules of DESIGN.md §4 as plain code over <see cref="OrderState"/>: the state machine calls it, and
+/// unit tests can exercise it without a bus.
+/// </summary>
+public static class OrderLifecycle
+{
+    public const string ApiSource = "api";
+
+    public static OrderStatus? StatusOf(OrderState order) =>
+        Enum.TryParse<OrderStatus>(order.CurrentState, out var status) ? status : null;
+
+    public static LifecycleDecision Apply(OrderState order, PaymentFact fact, DateTimeOffset now)
+    {
+        Identify(order, fact.Order, now);
+        var source = fact.Payment.SourceEventId;
+        var before = StatusOf(order);
+        if (IsDuplicate(order, fact.EventName, source))
+        {
+            Record(order, fact.Payment.OccurredAt, fact.EventName, source, applied: false, "duplicate");
+            return new LifecycleDecision(before, Applied: false, Reemit(order, source));
+        }
+
+        MergeProviderFacts(order, fact.Payment, source);
+        if (!OrderTransitions.Allows(before, fact.Target))
+        {
+            Record(order, fact.Payment.OccurredAt, fact.EventName, source, applied: false, OrderTransitions.Refusal(before!.Value, fact.Target));
+            return new LifecycleDecision(before, Applied: false, Evaluate(order, source, now));
+        }
+
+        order.CurrentState = fact.Target.ToString();
+        if (fact.Target == OrderStatus.Paid)
+        {
+            order.PaidAt ??= fact.Payment.OccurredAt;
+            order.PaidAmount ??= fact.Payment.Amount;
+            order.Currency ??= fact.Payment.Currency;
+            CheckAmount(order, fact.Payment.OccurredAt, source);
+        }
+
+        Record(order, fact.Payment.OccurredAt, fact.EventName, source, applied: true, fact.Reason ?? fact.Payment.ProviderStatus);
+        return new LifecycleDecision(fact.Target, Applied: true, Evaluate(order, source, now), before);
+    }
+
+    public static LifecycleDecision Register(OrderState order, OrderPlaced placed, DateTimeOffset now)
+    {
+        Identify(order, placed.Order, now);
+        var before = StatusOf(order);
+        if (order.Registered)
+        {
+            var same = order.UserId == placed.UserId && order.Items.SequenceEqual(placed.Items);
+            Record(order, placed.PlacedAt, "order.placed", ApiSource, applied: false, same ? "duplicate" : "already registered with other details; the first registration stands");
+            return new LifecycleDecision(before, Applied: false, same ? Reemit(order, ApiSource) : OrderOutcome.None);
+        }
+
+        if (order.UserId is not null && order.UserId != placed.UserId)
+        {
+            Record(order, placed.PlacedAt, "conflict.user", ApiSource, applied: false, $"provider named user {order.UserId}; the registered user {placed.UserId} wins");
+        }
+
+        if (order.Items.Count > 0 && !order.Items.SequenceEqual(placed.Items))
+        {
+            Record(order, placed.PlacedAt, "conflict.items", ApiSource, applied: false, "provider items differ; the registered items win");
+        }
+
+        order.Registered = true;
+        order.UserId = placed.UserId;
+        order.Items = [.. placed.Items];
+        order.RegisteredAmount = placed.Amount;
+        order.Currency = placed.Currency ?? order.Currency;
+        if (before is null)
+        {
+            order.CurrentState = OrderStatus.Placed.ToString();
+        }
+
+        Record(order, placed.PlacedAt, "order.placed", ApiSource, applied: true, null);
+        CheckAmount(order, placed.PlacedAt, ApiSource);
+        return new LifecycleDecision(StatusOf(order), Applied: true, Evaluate(order, ApiSource, now), before);
+    }
+
+    /// <summary>Paid, but the user or the items are not known yet: the grant waits for them.</summary>
+    public static bool AwaitingDetails(OrderState order) =>
+        StatusOf(order) == OrderStatus.Paid && !order.Granted && (order.UserId is null || order.Items.Count == 0);
+
+    private static void Identify(OrderState order, OrderReference reference, DateTimeOffset now)
+    {
+        if (order.CreatedAt == default)
+        {
+            order.CreatedAt = now;
+            order.Provider = reference.Provider;
+            order.Account = reference.Account;
+            order.Environment = reference.Environment;
+            order.ProviderOrderId = reference.ProviderOrderId;
+        }
+
+        order.UpdatedAt = now;
+    }
+
+    private static bool IsDuplicate(OrderState order, string eventName, string source) =>
+        order.Timeline.Exists(entry => entry.Event == eventName && entry.Source == source && entry.Reason != "duplicate");
+
+    private static OrderOutcome Reemit(OrderState order, string source) =>
+        order.Revoked && order.RevokeTrigger == source ? OrderOutcome.Revoke
+        : order.Granted && order.GrantTrigger == source ? OrderOutcome.Grant
+        : OrderOutcome.None;
+
+    /// <summary>Provider user and items fill gaps; where the order was registered, the registration wins.</summary>
+    private static void MergeProviderFacts(OrderState order, PaymentDetails payment, string source)
+    {
+        if (payment.UserId is { Length: > 0 } user && order.UserId != user)
+        {
+            if (order.UserId is null)
+            {
+                order.UserId = user;
+            }
+            else
+            {
+                Record(order, payment.OccurredAt, "conflict.user", source, applied: false, $"provider named user {user}; {order.UserId} stands");
+            }
+        }
+
+        if (payment.Items is { Count: > 0 } items && !order.Items.SequenceEqual(items))
+        {
+            if (order.Items.Count == 0)
+            {
+                order.Items = [.. items];
+            }
+            else
+            {
+                Record(order, payment.OccurredAt, "conflict.items", source, applied: false, "provider items differ; the known items stand");
+            }
+        }
+    }
+
+    private static void CheckAmount(OrderState order, DateTimeOffset at, string source)
+    {
+        if (order.AmountMismatch || !TryParse(order.RegisteredAmount, out var registered) || !TryParse(order.PaidAmount, out var paid))
+        {
+            return;
+        }
+
+        if (registered != paid)
+        {
+            order.AmountMismatch = true;
+            Record(order, at, "amount.mismatch", source, applied: false, $"paid {order.PaidAmount} but registered {order.RegisteredAmount}; grant blocked for an operator");
+        }
+    }
+
+    private static OrderOutcome Evaluate(OrderState order, string source, DateTimeOffset now)
+    {
+        var status = StatusOf(order);
+        if (status == OrderStatus.Paid && !order.Granted && !order.AmountMismatch && order.UserId is not null && order.Items.Count > 0)
+        {
+            order.Granted = true;
+            order.GrantTrigger = source;
+            Record(order, now, "order.granted", source, applied: true, null);
+            return OrderOutcome.Grant;
+        }
+
+        if (status is OrderStatus.Refunded or OrderStatus.Reversed && order.Granted && !order.Revoked)
+        {
+            order.Revoked = true;
+            order.RevokeTrigger = source;
+            Record(order, now, "order.revoked", source, applied: true, OrderTransitions.Lower(status.Value));
+            return OrderOutcome.Revoke;
+        }
+
+        return OrderOutcome.None;
+    }
+
+    private static bool TryParse(string? amount, out decimal value) =>
+        decimal.TryParse(amount, NumberStyles.Number, CultureInfo.InvariantCulture, out value);
+
+    private static void Record(OrderState order, DateTimeOffset at, string eventName, string source, bool applied, string? reason) =>
+        order.Timeline.Add(new TimelineEntry { At = at, Event = eventName, Source = source, Applied = applied, Reason = reason });
+}

@@ -1,0 +1,31 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using Payments.Orders.Saga;
+
+namespace Payments.Orders.Persistence;
+
+internal sealed class OrderStateMap : IEntityTypeConfiguration<OrderState>
+{
+    public void Configure(EntityTypeBuilder<OrderState> order)
+    {
+        order.ToTable("OrderSagas");
+        order.HasKey(o => o.CorrelationId);
+        order.Property(o => o.CorrelationId).ValueGeneratedNever();
+        order.Property(o => o.CurrentState).HasMaxLength(64);
+        order.Property(o => o.Provider).HasMaxLength(32);
+        order.Property(o => o.Account).HasMaxLength(64);
+        order.Property(o => o.Environment).HasMaxLength(16);
+        order.Property(o => o.ProviderOrderId).HasMaxLength(128);
+        order.Property(o => o.UserId).HasMaxLength(128);
+        order.Property(o => o.RegisteredAmount).HasMaxLength(32);
+        order.Property(o => o.PaidAmount).HasMaxLength(32);
+        order.Property(o => o.Currency).HasMaxLength(8);
+        order.Property(o => o.GrantTrigger).HasMaxLength(256);
+        order.Property(o => o.RevokeTrigger).HasMaxLength(256);
+        order.Property(o => o.Items).HasJsonConversion();
+        order.Property(o => o.Timeline).HasJsonConversion();
+
+        // The natural key the correlation id is derived from: one saga per order, never two.
+        order.HasIndex(o => new { o.Provider, o.Account, o.Environment, o.ProviderOrderId }).IsUnique();
+    }
+}

@@ -1,0 +1,12 @@
+using Microsoft.EntityFrameworkCore;
+using Payments.Orders.Saga;
+
+namespace Payments.Orders.Persistence;
+
+public class OrdersDbContext(DbContextOptions options) : DbContext(options)
+{
+    public DbSet<OrderState> Orders => Set<OrderState>();
+
+    protected override void OnModelCreating(ModelBuilder modelBuilder) =>
+        modelBuilder.ApplyConfiguration(new OrderStateMap());
+}

@@ -1,0 +1,72 @@
+using MassTransit;
+using Payments.Contracts;
+using Payments.Contracts.Orders;
+using Payments.Orders.Lifecycle;
+
+namespace Payments.Orders.Saga;
+
+/// <summary>The state machine's verbs, so its rules read like the transition table.</summary>
+internal static class OrderActivities
+{
+    public static EventActivityBinder<OrderState, T> Advance<T>(this EventActivityBinder<OrderState, T> binder, Func<T, PaymentFact> fact)
+        where T : class =>
+        binder.ThenAsync(context => context.Settle(OrderLifecycle.Apply(context.Saga, fact(context.Message), DateTimeOffset.UtcNow)));
+
+    public static EventActivityBinder<OrderState, OrderPlaced> RegisterOrder(this EventActivityBinder<OrderState, OrderPlaced> binder) =>
+        binder.ThenAsync(context => context.Settle(OrderLifecycle.Register(context.Saga, context.Message, DateTimeOffset.UtcNow)));
+
+    /// <summary>
+    /// Publishes what the decision calls for. The saga endpoint runs an in-memory outbox, so these leave only after
+    /// the order row is committed; message ids are derived from the order so a re-emission is the same message.
+    /// </summary>
+    private static async Task Settle<T>(this BehaviorContext<OrderState, T> context, LifecycleDecision decision)
+        where T : class
+    {
+        var order = context.Saga;
+        if (decision.StatusChanged && decision.Status is { } status)
+        {
+            await context.Publish(
+                new OrderStatusChanged
+                {
+                    OrderId = order.CorrelationId,
+                    Order = order.Reference(),
+                    PreviousStatus = decision.PreviousStatus is { } previous ? OrderTransitions.Lower(previous) : null,
+                    Status = OrderTransitions.Lower(status),
+                    ChangedAt = order.UpdatedAt,
+                },
+                publish => publish.MessageId = DerivedId(order, $"status/{status}"));
+        }
+
+        switch (decision.Outcome)
+        {
+            case OrderOutcome.Grant:
+                await context.Publish(
+                    new OrderPaid
+                    {
+                        OrderId = order.CorrelationId,
+                        Order = order.Reference(),
+                        UserId = order.UserId!,
+                        Items = order.Items,
+                        PaidAt = order.PaidAt ?? order.UpdatedAt,
+                    },
+                    publish => publish.MessageId = DerivedId(order, "paid"));
+                break;
+            case OrderOutcome.Revoke:
+                await context.Publish(
+                    new OrderRevoked
+                    {
+                        OrderId = order.CorrelationId,
+                        Order = order.Reference(),
+                        UserId = order.UserId!,
+                        Items = order.Items,
+                        Reason = order.CurrentState.ToLowerInvariant(),
+                        RevokedAt = order.UpdatedAt,
+                    },
+                    publish => publish.MessageId = DerivedId(order, "revoked"));
+                break;
+        }
+    }
+
+    private static Guid DerivedId(OrderState order, string what) =>
+        NameBasedGuid.Create(NameBasedGuid.Derived, $"{order.CorrelationId}/{what}");
+}

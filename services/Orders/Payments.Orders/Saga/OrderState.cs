@@ -1,0 +1,51 @@
+using MassTransit;
+using Payments.Contracts;
+
+namespace Payments.Orders.Saga;
+
+/// <summary>The order saga's instance: facts collected from every event, in any order.</summary>
+public sealed class OrderState : SagaStateMachineInstance
+{
+    public Guid CorrelationId { get; set; }
+
+    /// <summary>The saga state name: Initial, or an <see cref="Lifecycle.OrderStatus"/> name.</summary>
+    public string CurrentState { get; set; } = "Initial";
+
+    public string Provider { get; set; } = "";
+    public string Account { get; set; } = "";
+    public string Environment { get; set; } = "";
+    public string ProviderOrderId { get; set; } = "";
+
+    public string? UserId { get; set; }
+    public List<OrderItem> Items { get; set; } = [];
+
+    /// <summary>True once <c>POST /orders</c> registered the order: its user, items and amount win.</summary>
+    public bool Registered { get; set; }
+    public string? RegisteredAmount { get; set; }
+    public string? Currency { get; set; }
+    public string? PaidAmount { get; set; }
+
+    /// <summary>Set when a paid amount differs from the registered one: the grant waits for an operator.</summary>
+    public bool AmountMismatch { get; set; }
+
+    public bool Granted { get; set; }
+    public bool Revoked { get; set; }
+
+    /// <summary>The source events that produced the grant and the revocation, for re-emission on redelivery.</summary>
+    public string? GrantTrigger { get; set; }
+    public string? RevokeTrigger { get; set; }
+
+    public DateTimeOffset? PaidAt { get; set; }
+    public DateTimeOffset CreatedAt { get; set; }
+    public DateTimeOffset UpdatedAt { get; set; }
+
+    public List<TimelineEntry> Timeline { get; set; } = [];
+
+    public OrderReference Reference() => new()
+    {
+        Provider = Provider,
+        Account = Account,
+        Environment = Environment,
+        ProviderOrderId = ProviderOrderId,
+    };
+}

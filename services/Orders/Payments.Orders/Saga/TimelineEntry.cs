@@ -1,0 +1,17 @@
+namespace Payments.Orders.Saga;
+
+/// <summary>One event the order saw, applied or not, and why.</summary>
+public sealed record TimelineEntry
+{
+    public required DateTimeOffset At { get; init; }
+
+    /// <summary>e.g. <c>payment.succeeded</c>, <c>order.placed</c>, <c>order.granted</c>.</summary>
+    public required string Event { get; init; }
+
+    /// <summary>The provider's event identity (or <c>api</c> for the order API).</summary>
+    public required string Source { get; init; }
+
+    public required bool Applied { get; init; }
+
+    public string? Reason { get; init; }
+}

@@ -1,0 +1,87 @@
+using MassTransit;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+
+namespace Payments.ServiceDefaults.Messaging;
+
+public static class BusRegistration
+{
+    private const string CompositionKey = "Payments.BusComposition";
+
+    /// <summary>Records a module's consumers, sagas and request clients for the process's bus.</summary>
+    public static IHostApplicationBuilder AddBusContribution(this IHostApplicationBuilder builder, Action<IBusRegistrationConfigurator> registration)
+    {
+        Composition(builder).Add(registration);
+        return builder;
+    }
+
+    /// <summary>Builds the MassTransit bus from every module's contribution and the configured transport.</summary>
+    public static IHostApplicationBuilder AddBus(this IHostApplicationBuilder builder)
+    {
+        var options = builder.Configuration.GetSection(BusOptions.SectionName).Get<BusOptions>() ?? new BusOptions();
+        var composition = Composition(builder);
+
+        builder.Services.AddMassTransit(bus =>
+        {
+            bus.SetKebabCaseEndpointNameFormatter();
+            foreach (var registration in composition.Registrations)
+            {
+                registration(bus);
+            }
+
+            bus.AddConfigureEndpointsCallback((context, _, endpoint) =>
+            {
+                // Transient failures (a database deadlock, a lost insert race, a broker blip) are retried in place
+                // before a message is moved to the _error queue; every consumer is idempotent. What a consumer
+                // publishes leaves only once it has succeeded (in-memory outbox), so a retry publishes once.
+                endpoint.UseMessageRetry(retry => retry.Intervals(50, 200, 500, 1000, 2000, 5000));
+                endpoint.UseInMemoryOutbox(context);
+                if (options.RabbitMq.QuorumQueues && endpoint is IRabbitMqReceiveEndpointConfigurator rabbit)
+                {
+                    rabbit.SetQuorumQueue();
+                }
+            });
+
+            if (options.Transport == BusTransport.InMemory)
+            {
+                bus.UsingInMemory((context, transport) => transport.ConfigureEndpoints(context));
+            }
+            else
+            {
+                bus.UsingRabbitMq((context, transport) =>
+                {
+                    var rabbit = options.RabbitMq;
+                    transport.Host(rabbit.Host, (ushort)rabbit.Port, rabbit.VirtualHost, host =>
+                    {
+                        host.Username(rabbit.Username);
+                        host.Password(rabbit.Password);
+                        host.PublisherConfirmation = true;
+                    });
+                    transport.PrefetchCount = rabbit.PrefetchCount;
+                    transport.ConfigureEndpoints(context);
+                });
+            }
+        });
+
+        builder.Services.Configure<MassTransitHostOptions>(host =>
+        {
+            host.WaitUntilStarted = false;
+            host.StopTimeout = TimeSpan.FromSeconds(30);
+        });
+
+        return builder;
+    }
+
+    private static BusComposition Composition(IHostApplicationBuilder builder)
+    {
+        if (builder.Properties.TryGetValue(CompositionKey, out var existing))
+        {
+            return (BusComposition)existing;
+        }
+
+        var composition = new BusComposition();
+        builder.Properties[CompositionKey] = composition;
+        return composition;
+    }
+}

@@ -1,0 +1,34 @@
+using System.Text.Json.Serialization;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Payments.ServiceDefaults.Messaging;
+using Payments.ServiceDefaults.Telemetry;
+
+namespace Payments.ServiceDefaults;
+
+public static class ServiceDefaultsExtensions
+{
+    /// <summary>Telemetry, health checks, JSON conventions and start-up validation shared by every host.</summary>
+    public static IHostApplicationBuilder AddServiceDefaults(this IHostApplicationBuilder builder)
+    {
+        builder.Services.AddOptions<BusOptions>().BindConfiguration(BusOptions.SectionName).ValidateOnStart();
+        builder.Services.AddSingleton<IValidateOptions<BusOptions>, BusOptionsValidator>();
+
+        builder.Services.AddScoped<ConfirmedPublisher>();
+        builder.Services.AddHostedService<TelemetryHostedService>();
+        builder.Services.AddHealthChecks();
+        builder.Services.AddProblemDetails();
+        builder.Services.ConfigureHttpJsonOptions(json =>
+            json.SerializerOptions.Converters.Add(new JsonStringEnumConverter(System.Text.Json.JsonNamingPolicy.CamelCase)));
+
+        builder.Logging.AddSimpleConsole(console =>
+        {
+            console.SingleLine = true;
+            console.TimestampFormat = "HH:mm:ss.fff ";
+            console.UseUtcTimestamp = true;
+        });
+        return builder;
+    }
+}

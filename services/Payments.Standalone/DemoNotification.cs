@@ -1,0 +1,47 @@
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+
+namespace Payments.Standalone;
+
+/// <summary>
+/// Builds a RuStore INVOICE_STATUS notification encrypted with the development key, exactly as RuStore does
+/// (PROTOCOLS.md §1.2: Base64 of IV(12) ‖ ciphertext ‖ tag(16), AES-256-GCM, no AAD), for the start-up hint.
+/// </summary>
+internal static class DemoNotification
+{
+    public static string RuStoreBody(string orderId, string status, string productCode)
+    {
+        var data = JsonSerializer.Serialize(new Dictionary<string, string>
+        {
+            ["change_status_time"] = DateTimeOffset.UtcNow.ToString("O"),
+            ["product_code"] = productCode,
+            ["status_new"] = status,
+            ["status_old"] = "executed",
+            ["purchase_token"] = "demo-token",
+            ["invoice_id"] = $"inv-{orderId}",
+            ["order_id"] = orderId,
+            ["purchase_id"] = $"pur-{orderId}",
+        });
+        var payload = JsonSerializer.Serialize(new Dictionary<string, object>
+        {
+            ["app_id"] = 12345,
+            ["notification_type"] = "INVOICE_STATUS",
+            ["data"] = data,
+        });
+
+        var plaintext = Encoding.UTF8.GetBytes(payload);
+        var sealedPayload = new byte[12 + plaintext.Length + 16];
+        var iv = sealedPayload.AsSpan(0, 12);
+        RandomNumberGenerator.Fill(iv);
+        using var aes = new AesGcm(Convert.FromBase64String(DevelopmentSecrets.RuStoreKey), tagSizeInBytes: 16);
+        aes.Encrypt(iv, plaintext, sealedPayload.AsSpan(12, plaintext.Length), sealedPayload.AsSpan(12 + plaintext.Length));
+
+        return JsonSerializer.Serialize(new Dictionary<string, string>
+        {
+            ["id"] = $"demo-{Guid.NewGuid():N}",
+            ["timestamp"] = DateTimeOffset.UtcNow.ToString("O"),
+            ["payload"] = Convert.ToBase64String(sealedPayload),
+        });
+    }
+}

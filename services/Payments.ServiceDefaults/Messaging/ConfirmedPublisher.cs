@@ -9,22 +9,44 @@ namespace Payments.ServiceDefaults.Messaging;
 /// the transport to take it (on RabbitMQ: the broker's publisher confirmation). A caller answers its client with
 /// success only when this returns true, so nothing is acknowledged that was not published.
 /// </summary>
-public sealed class ConfirmedPublisher(IPublishEndpoint publish, IOptions<BusOptions> options, ILogger<ConfirmedPublisher> logger)
+public sealed partial class ConfirmedPublisher(IPublishEndpoint publishEndpoint, IOptions<BusOptions> busOptions, ILogger<ConfirmedPublisher> logger)
 {
-    public async Task<bool> TryPublishAsync<T>(T message, Guid messageId, CancellationToken cancellationToken)
-        where T : class
+    public async Task<bool> TryPublishAsync<TMessage>(TMessage message, Guid messageId, CancellationToken requestAborted)
+        where TMessage : class
     {
-        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        timeout.CancelAfter(options.Value.PublishTimeout);
+        var timeout = busOptions.Value.PublishTimeout;
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(requestAborted);
+        deadline.CancelAfter(timeout);
         try
         {
-            await publish.Publish(message, context => context.MessageId = messageId, timeout.Token);
+            // WaitAsync as well as the token: a transport waiting for a connection or a confirm may not observe it.
+            await publishEndpoint
+                .Publish(message, context => context.MessageId = messageId, deadline.Token)
+                .WaitAsync(deadline.Token);
             return true;
         }
-        catch (Exception exception) when (!cancellationToken.IsCancellationRequested)
+        catch (OperationCanceledException) when (requestAborted.IsCancellationRequested)
         {
-            logger.LogWarning(exception, "Publish of {MessageType} {MessageId} was not confirmed", typeof(T).Name, messageId);
-            return false;
+            LogAbandoned(logger, typeof(TMessage).Name, messageId);
         }
+        catch (OperationCanceledException) when (deadline.IsCancellationRequested)
+        {
+            LogTimedOut(logger, typeof(TMessage).Name, messageId, timeout);
+        }
+        catch (Exception exception)
+        {
+            LogFailed(logger, exception, typeof(TMessage).Name, messageId);
+        }
+
+        return false;
     }
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Publishing {MessageType} {MessageId} timed out after {Timeout}; the caller is told to retry")]
+    private static partial void LogTimedOut(ILogger logger, string messageType, Guid messageId, TimeSpan timeout);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Publishing {MessageType} {MessageId} failed; the caller is told to retry")]
+    private static partial void LogFailed(ILogger logger, Exception exception, string messageType, Guid messageId);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The caller went away while {MessageType} {MessageId} was being published")]
+    private static partial void LogAbandoned(ILogger logger, string messageType, Guid messageId);
 }

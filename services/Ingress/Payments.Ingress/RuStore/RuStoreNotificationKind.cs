@@ -1,0 +1,7 @@
+namespace Payments.Ingress.RuStore;
+
+internal enum RuStoreNotificationKind
+{
+    InvoiceStatus,
+    TestEvent,
+}

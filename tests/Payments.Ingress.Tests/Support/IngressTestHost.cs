@@ -1,0 +1,81 @@
+using System.Net.Http.Headers;
+using System.Text;
+using MassTransit;
+using MassTransit.Testing;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Payments.ServiceDefaults;
+
+namespace Payments.Ingress.Tests.Support;
+
+/// <summary>
+/// The Ingress module composed as its host composes it, on an in-process TestServer, with MassTransit's in-memory
+/// test harness as the bus.
+/// </summary>
+internal sealed class IngressTestHost : IAsyncDisposable
+{
+    private readonly WebApplication _app;
+
+    private IngressTestHost(WebApplication app)
+    {
+        _app = app;
+        Client = app.GetTestClient();
+        Harness = app.Services.GetRequiredService<ITestHarness>();
+    }
+
+    public HttpClient Client { get; }
+
+    public ITestHarness Harness { get; }
+
+    public static async Task<IngressTestHost> StartAsync(
+        IReadOnlyDictionary<string, string?>? settings = null, Action<IServiceCollection>? configureServices = null)
+    {
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = "Testing" });
+        builder.WebHost.UseTestServer();
+        builder.Configuration.Sources.Clear();
+        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?> { ["Logging:LogLevel:Default"] = "Warning" });
+        builder.Configuration.AddInMemoryCollection(settings ?? TestKeys.Settings());
+
+        builder.AddServiceDefaults();
+        builder.AddIngress();
+        builder.Services.AddMassTransitTestHarness();
+        configureServices?.Invoke(builder.Services);
+
+        var app = builder.Build();
+        try
+        {
+            app.MapIngress();
+            await app.StartAsync();
+            return new IngressTestHost(app);
+        }
+        catch
+        {
+            await app.DisposeAsync();
+            throw;
+        }
+    }
+
+    public Task<HttpResponseMessage> PostAsync(string body, string account = "game1", string contentType = "application/json")
+    {
+        var content = new StringContent(body, Encoding.UTF8);
+        content.Headers.ContentType = MediaTypeHeaderValue.Parse(contentType);
+        return Client.PostAsync($"/webhooks/rustore/{account}", content);
+    }
+
+    /// <summary>True when no message of any type was published within a short wait.</summary>
+    public async Task<bool> PublishedNothingAsync()
+    {
+        using var wait = new CancellationTokenSource(TimeSpan.FromMilliseconds(300));
+        return !await Harness.Published.Any(_ => true, wait.Token);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        Client.Dispose();
+        await _app.StopAsync();
+        await _app.DisposeAsync();
+    }
+}

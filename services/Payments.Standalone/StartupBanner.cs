@@ -21,21 +21,21 @@ internal static class StartupBanner
             "DEVELOPMENT SECRETS IN USE: no Providers section is configured, so account '{Account}' uses the public keys of README.md. Never expose this host.",
             DevelopmentSecrets.Account);
         var body = DemoNotification.RuStoreBody("demo-1", "confirmed", "sword");
-        Console.WriteLine($"""
+        Console.WriteLine($$"""
 
-            Payments standalone host listening on {url}
-            Try one payment (RuStore account '{DevelopmentSecrets.Account}'):
+            Payments standalone host listening on {{url}}
+            Try one payment (RuStore account '{{DevelopmentSecrets.Account}}'):
 
-              curl -s -X POST {url}/orders -H 'Content-Type: application/json' \
-                -d '{"provider":"rustore","account":"{DevelopmentSecrets.Account}","providerOrderId":"demo-1","userId":"player-1","items":[{"sku":"sword","quantity":1}]}'
+              curl -s -X POST {{url}}/orders -H 'Content-Type: application/json' \
+                -d '{"provider":"rustore","account":"{{DevelopmentSecrets.Account}}","providerOrderId":"demo-1","userId":"player-1","items":[{"sku":"sword","quantity":1}]}'
 
-              curl -s -i -X POST {url}/webhooks/rustore/{DevelopmentSecrets.Account} -H 'Content-Type: application/json' \
-                -d '{body}'
+              curl -s -i -X POST {{url}}/webhooks/rustore/{{DevelopmentSecrets.Account}} -H 'Content-Type: application/json' \
+                -d '{{body}}'
 
-              curl -s {url}/orders/rustore/{DevelopmentSecrets.Account}/demo-1
-              curl -s {url}/users/player-1/entitlements
+              curl -s {{url}}/orders/rustore/{{DevelopmentSecrets.Account}}/demo-1
+              curl -s {{url}}/users/player-1/entitlements
 
-            The notification above is encrypted with the development key {DevelopmentSecrets.RuStoreKey}
+            The notification above is encrypted with the development key {{DevelopmentSecrets.RuStoreKey}}
             (README.md shows how to encrypt your own with Node.js or Python).
 
             """);

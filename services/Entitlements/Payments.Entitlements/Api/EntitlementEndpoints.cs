@@ -66,9 +66,13 @@ internal static class EntitlementEndpoints
             {
                 await db.SaveChangesAsync(cancellationToken);
             }
-            catch (DbUpdateException) when (await db.Users.AsNoTracking().AnyAsync(u => u.UserId == userId, cancellationToken))
+            catch (DbUpdateException)
             {
-                // Registered by a concurrent request or order: the outcome is the same.
+                // Most likely registered by a concurrent request or order; if not, the failure is real.
+                if (!await db.Users.AsNoTracking().AnyAsync(u => u.UserId == userId, cancellationToken))
+                {
+                    throw;
+                }
             }
         }
 

@@ -3,7 +3,7 @@ using Payments.Entitlements.Users;
 
 namespace Payments.Entitlements.Ledger;
 
-public class EntitlementsDbContext(DbContextOptions options) : DbContext(options)
+public class EntitlementsDbContext(DbContextOptions<EntitlementsDbContext> options) : DbContext(options)
 {
     public DbSet<LedgerOrder> Orders => Set<LedgerOrder>();
     public DbSet<Grant> Grants => Set<Grant>();

@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata;
 using Payments.Contracts.Orders;
 using Payments.Entitlements.Users;
 using Payments.Persistence;
@@ -69,8 +70,9 @@ internal sealed class GrantLedger(EntitlementsDbContext db, DatabaseOptions data
 
     private async Task<LedgerOrder> LockAsync(Guid orderId, Contracts.OrderReference reference, string userId, CancellationToken cancellationToken)
     {
-        var statement = SagaLockStatement.For(db, typeof(LedgerOrder), database.Provider);
-        var order = await db.Orders.FromSqlRaw(statement, orderId).AsTracking().SingleOrDefaultAsync(cancellationToken);
+        var order = database.Provider == DatabaseProvider.Sqlite
+            ? await db.Orders.SingleOrDefaultAsync(o => o.OrderId == orderId, cancellationToken)
+            : await db.Orders.FromSqlRaw(LockStatement(), orderId).AsTracking().SingleOrDefaultAsync(cancellationToken);
         if (order is not null)
         {
             return order;
@@ -87,6 +89,16 @@ internal sealed class GrantLedger(EntitlementsDbContext db, DatabaseOptions data
         db.Orders.Add(order);
         await db.SaveChangesAsync(cancellationToken);
         return order;
+    }
+
+    /// <summary>The row lock of the saga repository, on the ledger's order row; SQLite transactions are serialized.</summary>
+    private string LockStatement()
+    {
+        var entity = db.Model.FindEntityType(typeof(LedgerOrder))!;
+        var table = entity.GetTableName()!;
+        var schema = entity.GetSchema();
+        var key = entity.FindProperty(nameof(LedgerOrder.OrderId))!.GetColumnName(StoreObjectIdentifier.Table(table, schema))!;
+        return SagaLockStatement.For(database.Provider, schema, table, key).Replace($"@{SagaLockStatement.KeyParameterName}", "{0}", StringComparison.Ordinal);
     }
 
     private async Task RememberUserAsync(string userId, CancellationToken cancellationToken)

@@ -47,6 +47,22 @@ public static class OrderLifecycle
         return new LifecycleDecision(fact.Target, Applied: true, Evaluate(order, source, now), before);
     }
 
+    /// <summary>An event that is recorded but moves nothing (a partial refund): the timeline keeps it for an operator.</summary>
+    public static LifecycleDecision Note(OrderState order, OrderReference reference, PaymentDetails payment, string eventName, string reason, DateTimeOffset now)
+    {
+        Identify(order, reference, now);
+        var status = StatusOf(order);
+        var duplicate = IsDuplicate(order, eventName, payment.SourceEventId);
+        Record(order, payment.OccurredAt, eventName, payment.SourceEventId, applied: false, duplicate ? "duplicate" : reason);
+        if (status is null)
+        {
+            // Any event may create the order; until a status-bearing event arrives it counts as placed.
+            order.CurrentState = OrderStatus.Placed.ToString();
+        }
+
+        return new LifecycleDecision(StatusOf(order), Applied: false, OrderOutcome.None);
+    }
+
     public static LifecycleDecision Register(OrderState order, OrderPlaced placed, DateTimeOffset now)
     {
         Identify(order, placed.Order, now);

@@ -3,7 +3,7 @@ using Payments.Orders.Saga;
 
 namespace Payments.Orders.Persistence;
 
-public class OrdersDbContext(DbContextOptions options) : DbContext(options)
+public class OrdersDbContext(DbContextOptions<OrdersDbContext> options) : DbContext(options)
 {
     public DbSet<OrderState> Orders => Set<OrderState>();
 

@@ -12,6 +12,14 @@ internal static class OrderActivities
         where T : class =>
         binder.ThenAsync(context => context.Settle(OrderLifecycle.Apply(context.Saga, fact(context.Message), DateTimeOffset.UtcNow)));
 
+    public static EventActivityBinder<OrderState, T> RecordOnly<T>(this EventActivityBinder<OrderState, T> binder, Func<T, (OrderReference Order, PaymentDetails Payment)> details, string eventName, string reason)
+        where T : class =>
+        binder.ThenAsync(context =>
+        {
+            var (order, payment) = details(context.Message);
+            return context.Settle(OrderLifecycle.Note(context.Saga, order, payment, eventName, reason, DateTimeOffset.UtcNow));
+        });
+
     public static EventActivityBinder<OrderState, OrderPlaced> RegisterOrder(this EventActivityBinder<OrderState, OrderPlaced> binder) =>
         binder.ThenAsync(context => context.Settle(OrderLifecycle.Register(context.Saga, context.Message, DateTimeOffset.UtcNow)));
 

@@ -28,5 +28,6 @@ internal sealed class OrderStateDefinition : SagaDefinition<OrderState>
         sagaConfigurator.Message<PaymentFailed>(m => m.UsePartitioner(partition, c => c.Message.OrderId));
         sagaConfigurator.Message<PaymentReversed>(m => m.UsePartitioner(partition, c => c.Message.OrderId));
         sagaConfigurator.Message<PaymentRefunded>(m => m.UsePartitioner(partition, c => c.Message.OrderId));
+        sagaConfigurator.Message<PaymentPartiallyRefunded>(m => m.UsePartitioner(partition, c => c.Message.OrderId));
     }
 }

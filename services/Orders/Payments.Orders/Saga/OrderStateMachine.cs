@@ -22,6 +22,7 @@ public sealed class OrderStateMachine : MassTransitStateMachine<OrderState>
         Event(() => PaymentFailed, e => e.CorrelateById(m => m.Message.OrderId));
         Event(() => PaymentReversed, e => e.CorrelateById(m => m.Message.OrderId));
         Event(() => PaymentRefunded, e => e.CorrelateById(m => m.Message.OrderId));
+        Event(() => PaymentPartiallyRefunded, e => e.CorrelateById(m => m.Message.OrderId));
 
         Initially(Rules());
         DuringAny(Rules());
@@ -42,6 +43,7 @@ public sealed class OrderStateMachine : MassTransitStateMachine<OrderState>
     public Event<PaymentFailed> PaymentFailed { get; private set; } = null!;
     public Event<PaymentReversed> PaymentReversed { get; private set; } = null!;
     public Event<PaymentRefunded> PaymentRefunded { get; private set; } = null!;
+    public Event<PaymentPartiallyRefunded> PaymentPartiallyRefunded { get; private set; } = null!;
 
     private EventActivities<OrderState>[] Rules() =>
     [
@@ -52,6 +54,7 @@ public sealed class OrderStateMachine : MassTransitStateMachine<OrderState>
         When(PaymentFailed).Advance(m => Fact(m.Order, m.Payment, OrderStatus.Failed, "payment.failed", m.Reason)),
         When(PaymentReversed).Advance(m => Fact(m.Order, m.Payment, OrderStatus.Reversed, "payment.reversed")),
         When(PaymentRefunded).Advance(m => Fact(m.Order, m.Payment, OrderStatus.Refunded, "payment.refunded", m.Reason)),
+        When(PaymentPartiallyRefunded).RecordOnly(m => (m.Order, m.Payment), "payment.partially_refunded", "partial refund recorded; items are kept"),
     ];
 
     private static PaymentFact Fact(Contracts.OrderReference order, Contracts.PaymentDetails payment, OrderStatus target, string name, string? reason = null) =>

@@ -1,0 +1,88 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json;
+using Payments.Testing;
+
+namespace Payments.IntegrationTests;
+
+/// <summary>The one payment path of the foundation, over real HTTP, whatever hosts serve it.</summary>
+internal static class PaymentPath
+{
+    public static async Task PlaceOrderAsync(Uri orders, string account, string orderId, string userId, string sku)
+    {
+        using var client = new HttpClient { BaseAddress = orders };
+        var response = await client.PostAsJsonAsync("/orders", new
+        {
+            provider = "rustore",
+            account,
+            environment = "production",
+            providerOrderId = orderId,
+            userId,
+            items = new[] { new { sku, quantity = 1 } },
+        });
+        Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
+        using var body = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        Assert.True(body.RootElement.TryGetProperty("orderId", out _));
+
+        // Registration is asynchronous (202); wait until the saga has it, so the timeline order is deterministic.
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while ((await client.GetAsync($"/orders/rustore/{account}/{orderId}")).StatusCode != HttpStatusCode.OK)
+        {
+            Assert.True(DateTime.UtcNow < deadline, $"order {orderId} was never registered");
+            await Task.Delay(100);
+        }
+    }
+
+    public static async Task<HttpResponseMessage> SendRuStoreAsync(Uri ingress, string account, byte[] key, string orderId, string status, string sku)
+    {
+        using var client = new HttpClient { BaseAddress = ingress };
+        var payload = RuStoreNotification.Seal(RuStoreNotification.InvoiceStatusPayload(orderId, status, sku), key);
+        using var content = new StringContent(RuStoreNotification.Body(payload, id: $"n-{orderId}-{status}"), Encoding.UTF8, "application/json");
+        return await client.PostAsync($"/webhooks/rustore/{account}", content);
+    }
+
+    /// <summary>Polls the user's entitlements until <paramref name="sku"/> is listed, or fails after the timeout.</summary>
+    public static async Task<JsonElement> WaitForEntitlementAsync(Uri entitlements, string userId, string sku, Func<string> diagnostics)
+    {
+        using var client = new HttpClient { BaseAddress = entitlements };
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        var last = "";
+        while (DateTime.UtcNow < deadline)
+        {
+            last = await client.GetStringAsync($"/users/{userId}/entitlements");
+            var root = JsonDocument.Parse(last).RootElement;
+            if (root.GetProperty("items").EnumerateArray().Any(i => i.GetProperty("sku").GetString() == sku))
+            {
+                return root;
+            }
+
+            await Task.Delay(200);
+        }
+
+        Assert.Fail($"{sku} was never granted to {userId}; last answer {last}\n{diagnostics()}");
+        throw new InvalidOperationException("unreachable");
+    }
+
+    public static async Task<JsonElement> GetOrderAsync(Uri orders, string account, string orderId)
+    {
+        using var client = new HttpClient { BaseAddress = orders };
+        var response = await client.GetAsync($"/orders/rustore/{account}/{orderId}");
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        return JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
+    }
+
+    /// <summary>What the foundation promises once the path went through: paid, granted, with a timeline.</summary>
+    public static void AssertPaidWithTimeline(JsonElement order, string userId, string sku)
+    {
+        Assert.Equal("paid", order.GetProperty("status").GetString());
+        Assert.Equal(userId, order.GetProperty("userId").GetString());
+        Assert.True(order.GetProperty("granted").GetBoolean());
+        Assert.False(order.GetProperty("revoked").GetBoolean());
+        Assert.False(order.GetProperty("awaitingDetails").GetBoolean());
+        Assert.Equal(sku, order.GetProperty("items")[0].GetProperty("sku").GetString());
+        var events = order.GetProperty("timeline").EnumerateArray().Select(e => e.GetProperty("event").GetString()).ToList();
+        Assert.Equal(["order.placed", "payment.succeeded", "order.granted"], events);
+        Assert.All(order.GetProperty("timeline").EnumerateArray(), e => Assert.True(e.GetProperty("applied").GetBoolean()));
+    }
+}

@@ -1,0 +1,36 @@
+using System.Net;
+using Payments.Testing;
+
+namespace Payments.IntegrationTests;
+
+/// <summary>The same path through the embedded default: one process, in-memory transport, SQLite, development secrets.</summary>
+public sealed class StandalonePaymentPathTests : IDisposable
+{
+    /// <summary>The development key documented in README.md (and the key of PROTOCOLS.md §1.6).</summary>
+    private static readonly byte[] DevelopmentKey = Convert.FromBase64String("AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8=");
+
+    private readonly string _data = Directory.CreateTempSubdirectory("payments-standalone-").FullName;
+
+    [Fact]
+    public async Task A_confirmed_RuStore_payment_grants_the_item_through_the_standalone_host()
+    {
+        var url = $"http://127.0.0.1:{FreePort.Get()}";
+        var environment = new Dictionary<string, string>
+        {
+            ["ConnectionStrings__Orders"] = $"Data Source={Path.Combine(_data, "orders.db")}",
+            ["ConnectionStrings__Entitlements"] = $"Data Source={Path.Combine(_data, "entitlements.db")}",
+        };
+        await using var host = ServiceProcess.Start("standalone", ServiceProcess.HostDll("Payments.Standalone"), environment, url);
+        await host.WaitUntilHealthyAsync();
+        Assert.Contains("DEVELOPMENT SECRETS IN USE", host.RecentOutput, StringComparison.Ordinal);
+
+        await PaymentPath.PlaceOrderAsync(new Uri(url), "demo", "order-9", "user-9", "shield");
+        var answer = await PaymentPath.SendRuStoreAsync(new Uri(url), "demo", DevelopmentKey, "order-9", "CONFIRMED", "shield");
+        Assert.True(answer.StatusCode == HttpStatusCode.OK, $"{answer.StatusCode}\n{host.RecentOutput}");
+
+        await PaymentPath.WaitForEntitlementAsync(new Uri(url), "user-9", "shield", () => host.RecentOutput);
+        PaymentPath.AssertPaidWithTimeline(await PaymentPath.GetOrderAsync(new Uri(url), "demo", "order-9"), "user-9", "shield");
+    }
+
+    public void Dispose() => Directory.Delete(_data, recursive: true);
+}

@@ -37,11 +37,12 @@ internal static class DemoNotification
         using var aes = new AesGcm(Convert.FromBase64String(DevelopmentSecrets.RuStoreKey), tagSizeInBytes: 16);
         aes.Encrypt(iv, plaintext, sealedPayload.AsSpan(12, plaintext.Length), sealedPayload.AsSpan(12 + plaintext.Length));
 
+        // Relaxed escaping keeps '+' in the Base64 readable in the printed curl command; the JSON is the same.
         return JsonSerializer.Serialize(new Dictionary<string, string>
         {
             ["id"] = $"demo-{Guid.NewGuid():N}",
             ["timestamp"] = DateTimeOffset.UtcNow.ToString("O"),
             ["payload"] = Convert.ToBase64String(sealedPayload),
-        });
+        }, new JsonSerializerOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
     }
 }

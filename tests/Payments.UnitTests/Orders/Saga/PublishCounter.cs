@@ -1,0 +1,28 @@
+using System.Collections.Concurrent;
+using MassTransit;
+
+namespace Payments.UnitTests.Orders.Saga;
+
+/// <summary>
+/// Counts every publish by message type. The harness's own list keeps one entry per MessageId, and a re-emitted
+/// outcome deliberately reuses its MessageId, so re-emission is only visible here.
+/// </summary>
+internal sealed class PublishCounter : IPublishObserver
+{
+    private readonly ConcurrentDictionary<Type, int> _counts = new();
+
+    public int Count<T>() => _counts.GetValueOrDefault(typeof(T));
+
+    public Task PrePublish<T>(PublishContext<T> context)
+        where T : class => Task.CompletedTask;
+
+    public Task PostPublish<T>(PublishContext<T> context)
+        where T : class
+    {
+        _counts.AddOrUpdate(typeof(T), 1, (_, count) => count + 1);
+        return Task.CompletedTask;
+    }
+
+    public Task PublishFault<T>(PublishContext<T> context, Exception exception)
+        where T : class => Task.CompletedTask;
+}

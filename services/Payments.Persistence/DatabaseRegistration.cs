@@ -9,24 +9,33 @@ namespace Payments.Persistence;
 public static class DatabaseRegistration
 {
     /// <summary>
-    /// Registers <typeparamref name="TContext"/> on the configured provider with the connection string
-    /// <c>ConnectionStrings:{connectionName}</c>, its readiness check, and (unless turned off) schema at start.
+    /// Registers <typeparamref name="TContext"/> on the configured provider — as <typeparamref name="TPostgres"/>
+    /// or <typeparamref name="TSqlServer"/>, the subclasses that own each provider's migrations — with the
+    /// connection string <c>ConnectionStrings:{name}</c>, its readiness check, and, unless turned off, schema at start.
     /// </summary>
-    public static IHostApplicationBuilder AddServiceDatabase<TContext>(this IHostApplicationBuilder builder, string connectionName)
+    public static IHostApplicationBuilder AddServiceDatabase<TContext, TPostgres, TSqlServer>(this IHostApplicationBuilder builder, ServiceDatabase database)
         where TContext : DbContext
+        where TPostgres : TContext
+        where TSqlServer : TContext
     {
         var options = ReadOptions(builder.Configuration);
-        var connectionString = builder.Configuration.GetConnectionString(connectionName);
+        var connectionString = builder.Configuration.GetConnectionString(database.ConnectionName);
         if (string.IsNullOrWhiteSpace(connectionString))
         {
             throw new InvalidOperationException(
-                $"ConnectionStrings:{connectionName} is not set. Give the {options.Provider} connection string of the {connectionName} database " +
-                $"(environment variable ConnectionStrings__{connectionName}).");
+                $"ConnectionStrings:{database.ConnectionName} is not set. Give the {options.Provider} connection string of the {database.ConnectionName} " +
+                $"database (environment variable ConnectionStrings__{database.ConnectionName}).");
         }
 
         builder.Services.AddSingleton(options);
-        builder.Services.AddDbContext<TContext>(db => db.UseConfiguredProvider(options.Provider, connectionString));
-        builder.Services.AddHealthChecks().AddCheck<DatabaseReadyCheck<TContext>>($"{connectionName.ToLowerInvariant()}-database", tags: [HealthEndpoints.ReadyTag]);
+        void Configure(DbContextOptionsBuilder db) => database.Configure(db, options.Provider, connectionString);
+        _ = options.Provider switch
+        {
+            DatabaseProvider.Postgres => builder.Services.AddDbContext<TContext, TPostgres>(Configure),
+            DatabaseProvider.SqlServer => builder.Services.AddDbContext<TContext, TSqlServer>(Configure),
+            _ => builder.Services.AddDbContext<TContext>(Configure),
+        };
+        builder.Services.AddHealthChecks().AddCheck<DatabaseReadyCheck<TContext>>($"{database.ConnectionName.ToLowerInvariant()}-database", tags: [HealthEndpoints.ReadyTag]);
         if (options.ApplySchemaAtStart)
         {
             builder.Services.AddHostedService<SchemaInitializer<TContext>>();
@@ -35,14 +44,9 @@ public static class DatabaseRegistration
         return builder;
     }
 
+    /// <summary>The provider's EF Core options without a service's migration settings (tests, tools).</summary>
     public static DbContextOptionsBuilder UseConfiguredProvider(this DbContextOptionsBuilder db, DatabaseProvider provider, string connectionString) =>
-        provider switch
-        {
-            DatabaseProvider.Sqlite => db.UseSqlite(connectionString),
-            DatabaseProvider.Postgres => db.UseNpgsql(connectionString),
-            DatabaseProvider.SqlServer => db.UseSqlServer(connectionString, sql => sql.EnableRetryOnFailure()),
-            _ => throw new InvalidOperationException($"Database:Provider '{provider}' is not one of Sqlite, Postgres, SqlServer."),
-        };
+        new ServiceDatabase("Default").Configure(db, provider, connectionString);
 
     private static DatabaseOptions ReadOptions(IConfiguration configuration)
     {

@@ -10,6 +10,8 @@ namespace Payments.Standalone;
 /// </summary>
 internal static class DemoNotification
 {
+    private static readonly JsonSerializerOptions Readable = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
     public static string RuStoreBody(string orderId, string status, string productCode)
     {
         var data = JsonSerializer.Serialize(new Dictionary<string, string>
@@ -43,6 +45,6 @@ internal static class DemoNotification
             ["id"] = $"demo-{Guid.NewGuid():N}",
             ["timestamp"] = DateTimeOffset.UtcNow.ToString("O"),
             ["payload"] = Convert.ToBase64String(sealedPayload),
-        }, new JsonSerializerOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
+        }, Readable);
     }
 }

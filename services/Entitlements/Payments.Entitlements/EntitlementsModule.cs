@@ -13,12 +13,11 @@ namespace Payments.Entitlements;
 
 public static class EntitlementsModule
 {
-    public const string ConnectionName = "Entitlements";
 
     /// <summary>The grant ledger, its consumers, user validation and the user API's services.</summary>
     public static IHostApplicationBuilder AddEntitlements(this IHostApplicationBuilder builder)
     {
-        builder.AddServiceDatabase<EntitlementsDbContext>(ConnectionName);
+        builder.AddServiceDatabase<EntitlementsDbContext, EntitlementsPostgresDbContext, EntitlementsSqlServerDbContext>(EntitlementsDbContext.Store);
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.AddScoped<GrantLedger>();
         builder.Services.AddOptions<UserValidationOptions>().BindConfiguration(UserValidationOptions.SectionName).ValidateOnStart();

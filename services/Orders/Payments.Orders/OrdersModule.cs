@@ -14,12 +14,11 @@ namespace Payments.Orders;
 
 public static class OrdersModule
 {
-    public const string ConnectionName = "Orders";
 
     /// <summary>The order saga with its EF Core repository, and the order API's services.</summary>
     public static IHostApplicationBuilder AddOrders(this IHostApplicationBuilder builder)
     {
-        builder.AddServiceDatabase<OrdersDbContext>(ConnectionName);
+        builder.AddServiceDatabase<OrdersDbContext, OrdersPostgresDbContext, OrdersSqlServerDbContext>(OrdersDbContext.Store);
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.AddBusContribution(bus =>
             bus.AddSagaStateMachine<OrderStateMachine, OrderState>(typeof(OrderStateDefinition))

@@ -1,10 +1,24 @@
 using Microsoft.EntityFrameworkCore;
 using Payments.Entitlements.Users;
+using Payments.Persistence;
 
 namespace Payments.Entitlements.Ledger;
 
-public class EntitlementsDbContext(DbContextOptions<EntitlementsDbContext> options) : DbContext(options)
+/// <summary>The grant ledger and known users. PostgreSQL and SQL Server use the subclasses that own their migrations.</summary>
+public class EntitlementsDbContext : DbContext
 {
+    public static readonly ServiceDatabase Store = new("Entitlements");
+
+    public EntitlementsDbContext(DbContextOptions<EntitlementsDbContext> options)
+        : base(options)
+    {
+    }
+
+    protected EntitlementsDbContext(DbContextOptions options)
+        : base(options)
+    {
+    }
+
     public DbSet<LedgerOrder> Orders => Set<LedgerOrder>();
     public DbSet<Grant> Grants => Set<Grant>();
     public DbSet<KnownUser> Users => Set<KnownUser>();

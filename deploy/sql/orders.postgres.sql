@@ -1,0 +1,54 @@
+﻿CREATE TABLE IF NOT EXISTS "__OrdersMigrations" (
+    "MigrationId" character varying(150) NOT NULL,
+    "ProductVersion" character varying(32) NOT NULL,
+    CONSTRAINT "PK___OrdersMigrations" PRIMARY KEY ("MigrationId")
+);
+
+START TRANSACTION;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__OrdersMigrations" WHERE "MigrationId" = '20261121125530_Initial') THEN
+    CREATE TABLE "OrderSagas" (
+        "CorrelationId" uuid NOT NULL,
+        "CurrentState" character varying(64) NOT NULL,
+        "Provider" character varying(32) NOT NULL,
+        "Account" character varying(64) NOT NULL,
+        "Environment" character varying(16) NOT NULL,
+        "ProviderOrderId" character varying(128) NOT NULL,
+        "UserId" character varying(128),
+        "Items" text NOT NULL,
+        "Registered" boolean NOT NULL,
+        "RegisteredAmount" character varying(32),
+        "Currency" character varying(8),
+        "PaidAmount" character varying(32),
+        "AmountMismatch" boolean NOT NULL,
+        "Granted" boolean NOT NULL,
+        "Revoked" boolean NOT NULL,
+        "GrantTrigger" character varying(256),
+        "RevokeTrigger" character varying(256),
+        "PaidAt" timestamp with time zone,
+        "CreatedAt" timestamp with time zone NOT NULL,
+        "UpdatedAt" timestamp with time zone NOT NULL,
+        "Timeline" text NOT NULL,
+        CONSTRAINT "PK_OrderSagas" PRIMARY KEY ("CorrelationId")
+    );
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__OrdersMigrations" WHERE "MigrationId" = '20261121125530_Initial') THEN
+    CREATE UNIQUE INDEX "IX_OrderSagas_Provider_Account_Environment_ProviderOrderId" ON "OrderSagas" ("Provider", "Account", "Environment", "ProviderOrderId");
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__OrdersMigrations" WHERE "MigrationId" = '20261121125530_Initial') THEN
+    INSERT INTO "__OrdersMigrations" ("MigrationId", "ProductVersion")
+    VALUES ('20261121125530_Initial', '10.0.14');
+    END IF;
+END $EF$;
+COMMIT;
+

@@ -1,0 +1,62 @@
+﻿IF OBJECT_ID(N'[__OrdersMigrations]') IS NULL
+BEGIN
+    CREATE TABLE [__OrdersMigrations] (
+        [MigrationId] nvarchar(150) NOT NULL,
+        [ProductVersion] nvarchar(32) NOT NULL,
+        CONSTRAINT [PK___OrdersMigrations] PRIMARY KEY ([MigrationId])
+    );
+END;
+GO
+
+BEGIN TRANSACTION;
+IF NOT EXISTS (
+    SELECT * FROM [__OrdersMigrations]
+    WHERE [MigrationId] = N'20261121125556_Initial'
+)
+BEGIN
+    CREATE TABLE [OrderSagas] (
+        [CorrelationId] uniqueidentifier NOT NULL,
+        [CurrentState] nvarchar(64) NOT NULL,
+        [Provider] nvarchar(32) NOT NULL,
+        [Account] nvarchar(64) NOT NULL,
+        [Environment] nvarchar(16) NOT NULL,
+        [ProviderOrderId] nvarchar(128) NOT NULL,
+        [UserId] nvarchar(128) NULL,
+        [Items] nvarchar(max) NOT NULL,
+        [Registered] bit NOT NULL,
+        [RegisteredAmount] nvarchar(32) NULL,
+        [Currency] nvarchar(8) NULL,
+        [PaidAmount] nvarchar(32) NULL,
+        [AmountMismatch] bit NOT NULL,
+        [Granted] bit NOT NULL,
+        [Revoked] bit NOT NULL,
+        [GrantTrigger] nvarchar(256) NULL,
+        [RevokeTrigger] nvarchar(256) NULL,
+        [PaidAt] datetimeoffset NULL,
+        [CreatedAt] datetimeoffset NOT NULL,
+        [UpdatedAt] datetimeoffset NOT NULL,
+        [Timeline] nvarchar(max) NOT NULL,
+        CONSTRAINT [PK_OrderSagas] PRIMARY KEY ([CorrelationId])
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__OrdersMigrations]
+    WHERE [MigrationId] = N'20261121125556_Initial'
+)
+BEGIN
+    CREATE UNIQUE INDEX [IX_OrderSagas_Provider_Account_Environment_ProviderOrderId] ON [OrderSagas] ([Provider], [Account], [Environment], [ProviderOrderId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__OrdersMigrations]
+    WHERE [MigrationId] = N'20261121125556_Initial'
+)
+BEGIN
+    INSERT INTO [__OrdersMigrations] ([MigrationId], [ProductVersion])
+    VALUES (N'20261121125556_Initial', N'10.0.14');
+END;
+
+COMMIT;
+GO
+

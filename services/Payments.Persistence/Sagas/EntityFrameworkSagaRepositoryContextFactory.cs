@@ -9,7 +9,7 @@ namespace Payments.Persistence.Sagas;
 /// <summary>
 /// Pessimistic EF Core saga repository for <typeparamref name="TSaga"/> stored in <typeparamref name="TContext"/>.
 /// Registered scoped, so MassTransit resolves it (and the DbContext it gets) from each message's own scope.
-/// Per message: one transaction; the instance's row is locked before it is read (see <see cref="SagaRowLock"/>);
+/// Per message: one transaction; the instance's row is locked and read in one statement (see <see cref="SagaRowLock"/>);
 /// the saga pipe runs; changes are saved and committed, or rolled back on a fault.
 /// </summary>
 internal sealed class EntityFrameworkSagaRepositoryContextFactory<TSaga, TContext> :

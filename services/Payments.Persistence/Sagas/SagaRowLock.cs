@@ -33,8 +33,9 @@ internal sealed class SagaRowLock
     }
 
     /// <summary>
-    /// PostgreSQL: READ COMMITTED, so that every statement (the lock, then the load) sees the latest committed row
-    /// and a row lock that had to wait returns the winner's version instead of a serialization failure.
+    /// PostgreSQL: READ COMMITTED, so that every locking read sees the latest committed row: one that had to wait
+    /// returns the previous holder's version instead of a serialization failure, and the re-read after the key
+    /// lock sees a row its previous holder just created.
     /// SQL Server: SERIALIZABLE, so the UPDLOCK on an absent key holds a key-range lock until commit and a second
     /// creator of the same instance waits rather than inserting a duplicate.
     /// SQLite: SERIALIZABLE is its only isolation (and makes Microsoft.Data.Sqlite begin IMMEDIATE).

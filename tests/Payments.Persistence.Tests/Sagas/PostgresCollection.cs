@@ -1,0 +1,7 @@
+namespace Payments.Persistence.Tests.Sagas;
+
+[CollectionDefinition(Name)]
+public sealed class PostgresCollection : ICollectionFixture<PostgresFixture>
+{
+    public const string Name = "postgres";
+}

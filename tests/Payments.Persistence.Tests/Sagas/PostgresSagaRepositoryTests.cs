@@ -1,0 +1,85 @@
+using MassTransit;
+using MassTransit.Saga;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
+
+namespace Payments.Persistence.Tests.Sagas;
+
+/// <summary>The repository on a real PostgreSQL: row lock (<c>FOR UPDATE</c>) plus the key lock for new instances.</summary>
+[Collection(PostgresCollection.Name)]
+public sealed class PostgresSagaRepositoryTests(PostgresFixture postgres) : ConcurrentSagaScenarios
+{
+    protected override async Task<CounterSagaHost> StartHostAsync() =>
+        await CounterSagaHost.StartAsync(DatabaseProvider.Postgres, await postgres.Server.CreateDatabaseAsync("sagas"));
+
+    [Fact]
+    public async Task An_instance_created_concurrently_outside_the_repository_gets_the_event_applied_instead_of_losing_it()
+    {
+        var connectionString = await postgres.Server.CreateDatabaseAsync("sagas");
+        await using var host = await CounterSagaHost.StartAsync(DatabaseProvider.Postgres, connectionString);
+        var id = Guid.NewGuid();
+        var hookRuns = 0;
+
+        // While the first event is being applied to a brand-new instance, another writer commits the same row;
+        // the repository's insert then hits the primary key and must retry against that row.
+        CreationHooks.Register(id, async () =>
+        {
+            if (Interlocked.Increment(ref hookRuns) == 1)
+            {
+                await InsertOutsideRepositoryAsync(connectionString, id);
+            }
+        });
+        try
+        {
+            await host.PublishConcurrentlyAsync([new Tick { CounterId = id, Sequence = 7 }]);
+            await host.Deliveries.WaitForAsync(1, DeliveryTimeout);
+        }
+        finally
+        {
+            CreationHooks.Remove(id);
+        }
+
+        Assert.Empty(host.Deliveries.Faults);
+        Assert.Equal(1, hookRuns);
+        var saga = await host.FindAsync(id);
+        Assert.NotNull(saga);
+        Assert.Equal(2, saga.Counter);
+        Assert.Equal([0, 7], saga.AppliedSequences);
+    }
+
+    [Fact]
+    public async Task Load_and_query_repositories_read_stored_instances()
+    {
+        await using var host = await StartHostAsync();
+        var id = Guid.NewGuid();
+        await host.PublishConcurrentlyAsync(Enumerable.Range(1, 3).Select(s => new Tick { CounterId = id, Sequence = s }));
+        await host.Deliveries.WaitForAsync(3, DeliveryTimeout);
+
+        var loaded = await host.Services.GetRequiredService<ILoadSagaRepository<CounterState>>().Load(id);
+        var found = await host.Services.GetRequiredService<IQuerySagaRepository<CounterState>>()
+            .Find(new SagaQuery<CounterState>(saga => saga.Counter == 3));
+        var none = await host.Services.GetRequiredService<IQuerySagaRepository<CounterState>>()
+            .Find(new SagaQuery<CounterState>(saga => saga.Counter == 4));
+
+        Assert.NotNull(loaded);
+        Assert.Equal(3, loaded.Counter);
+        Assert.Equal([id], found);
+        Assert.Empty(none);
+        Assert.Null(await host.Services.GetRequiredService<ILoadSagaRepository<CounterState>>().Load(Guid.NewGuid()));
+    }
+
+    private static async Task InsertOutsideRepositoryAsync(string connectionString, Guid id)
+    {
+        var options = new DbContextOptionsBuilder<CounterDbContext>().UseNpgsql(connectionString).Options;
+        await using var db = new CounterDbContext(options);
+        db.Counters.Add(new CounterState
+        {
+            CorrelationId = id,
+            CurrentState = nameof(CounterStateMachine.Counting),
+            Counter = 1,
+            Applied = "0",
+        });
+        await db.SaveChangesAsync();
+    }
+}

@@ -2,8 +2,10 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
+using Payments.Ingress.RoboKassa;
 using Payments.Ingress.RuStore;
 using Payments.Ingress.Webhooks;
+using Payments.Ingress.Xsolla;
 
 namespace Payments.Ingress;
 
@@ -18,12 +20,16 @@ public static class IngressModule
         builder.Services.TryAddSingleton<IngressMetrics>();
         builder.Services.TryAddScoped<VerifiedPublisher>();
         builder.Services.AddRuStoreWebhook();
+        builder.AddXsollaWebhook();
+        builder.Services.AddRoboKassaWebhook();
         return builder;
     }
 
     public static WebApplication MapIngress(this WebApplication app)
     {
         app.MapRuStoreWebhook();
+        app.MapXsollaWebhook();
+        app.MapRoboKassaWebhook();
         return app;
     }
 }

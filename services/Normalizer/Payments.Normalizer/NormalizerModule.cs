@@ -13,5 +13,11 @@ public static class NormalizerModule
         {
             bus.AddConsumer<RuStoreInvoiceStatusConsumer>();
             bus.AddConsumer<RuStoreTestEventConsumer>();
+            bus.AddConsumer<Xsolla.XsollaPaymentConsumer>();
+            bus.AddConsumer<Xsolla.XsollaOrderPaidConsumer>();
+            bus.AddConsumer<Xsolla.XsollaRefundConsumer>();
+            bus.AddConsumer<Xsolla.XsollaPartialRefundConsumer>();
+            bus.AddConsumer<Xsolla.XsollaOrderCanceledConsumer>();
+            bus.AddConsumer<RoboKassa.RoboKassaResultConsumer>();
         });
 }

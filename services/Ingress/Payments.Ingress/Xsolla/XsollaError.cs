@@ -1,0 +1,4 @@
+namespace Payments.Ingress.Xsolla;
+
+/// <summary>The inner object of <see cref="XsollaErrorBody"/>.</summary>
+internal sealed record XsollaError(string Code, string Message);

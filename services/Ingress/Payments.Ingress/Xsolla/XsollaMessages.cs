@@ -1,0 +1,131 @@
+using Payments.Contracts;
+using Payments.Contracts.Providers.Xsolla;
+
+namespace Payments.Ingress.Xsolla;
+
+/// <summary>Provider messages built from a verified notification, and their deterministic message ids.</summary>
+internal static class XsollaMessages
+{
+    /// <summary>
+    /// One notification type about one transaction or order is one provider event, however often Xsolla resends it
+    /// (PROTOCOLS A22): <c>xsolla/{account}/{environment}/{notification_type}/{transaction id or order id}</c>.
+    /// </summary>
+    public static Guid MessageId(string account, XsollaNotification notification) =>
+        NameBasedGuid.Create(
+            NameBasedGuid.ProviderEvents, $"{PaymentProviders.Xsolla}/{account}/{notification.Environment}/{notification.NotificationType}/{notification.EventId}");
+
+    public static XsollaPaymentReceived Payment(string account, XsollaNotification notification)
+    {
+        var data = TransactionOf(notification);
+        return new XsollaPaymentReceived
+        {
+            Account = account,
+            Environment = data.Environment,
+            TransactionId = data.TransactionId,
+            ExternalId = data.ExternalId,
+            OrderId = data.OrderId,
+            PaymentDate = data.PaymentDate,
+            UserId = data.UserId,
+            Items = data.Items,
+            Amount = data.Amount,
+            Currency = data.Currency,
+            RawBody = notification.RawBody,
+        };
+    }
+
+    public static XsollaRefundReceived Refund(string account, XsollaNotification notification)
+    {
+        var data = TransactionOf(notification);
+        return new XsollaRefundReceived
+        {
+            Account = account,
+            Environment = data.Environment,
+            TransactionId = data.TransactionId,
+            ExternalId = data.ExternalId,
+            OrderId = data.OrderId,
+            PaymentDate = data.PaymentDate,
+            UserId = data.UserId,
+            Items = data.Items,
+            Amount = data.Amount,
+            Currency = data.Currency,
+            RefundCode = data.RefundCode,
+            RefundReason = data.RefundReason,
+            RawBody = notification.RawBody,
+        };
+    }
+
+    public static XsollaPartialRefundReceived PartialRefund(string account, XsollaNotification notification)
+    {
+        var data = TransactionOf(notification);
+        return new XsollaPartialRefundReceived
+        {
+            Account = account,
+            Environment = data.Environment,
+            TransactionId = data.TransactionId,
+            ExternalId = data.ExternalId,
+            OrderId = data.OrderId,
+            PaymentDate = data.PaymentDate,
+            UserId = data.UserId,
+            Items = data.Items,
+            Amount = data.Amount,
+            Currency = data.Currency,
+            RefundCode = data.RefundCode,
+            RefundReason = data.RefundReason,
+            RawBody = notification.RawBody,
+        };
+    }
+
+    public static XsollaOrderPaidReceived OrderPaid(string account, XsollaNotification notification)
+    {
+        var data = OrderOf(notification);
+        return new XsollaOrderPaidReceived
+        {
+            Account = account,
+            Environment = data.Environment,
+            WebhookMode = data.WebhookMode,
+            OrderId = data.OrderId,
+            InvoiceId = data.InvoiceId,
+            OrderMode = data.OrderMode,
+            OrderStatus = data.OrderStatus,
+            UserId = data.UserId,
+            Items = data.Items,
+            Amount = data.Amount,
+            Currency = data.Currency,
+            CurrencyType = data.CurrencyType,
+            TransactionId = data.TransactionId,
+            ExternalId = data.ExternalId,
+            PaymentDate = data.PaymentDate,
+            RawBody = notification.RawBody,
+        };
+    }
+
+    public static XsollaOrderCanceledReceived OrderCanceled(string account, XsollaNotification notification)
+    {
+        var data = OrderOf(notification);
+        return new XsollaOrderCanceledReceived
+        {
+            Account = account,
+            Environment = data.Environment,
+            WebhookMode = data.WebhookMode,
+            OrderId = data.OrderId,
+            InvoiceId = data.InvoiceId,
+            OrderMode = data.OrderMode,
+            OrderStatus = data.OrderStatus,
+            UserId = data.UserId,
+            Items = data.Items,
+            Amount = data.Amount,
+            Currency = data.Currency,
+            CurrencyType = data.CurrencyType,
+            TransactionId = data.TransactionId,
+            ExternalId = data.ExternalId,
+            PaymentDate = data.PaymentDate,
+            RawBody = notification.RawBody,
+        };
+    }
+
+    private static XsollaTransaction TransactionOf(XsollaNotification notification) =>
+        notification.Transaction ?? throw new ArgumentException("Not a payment, refund or partial_refund notification.", nameof(notification));
+
+    private static XsollaOrder OrderOf(XsollaNotification notification) =>
+        notification.Order ?? throw new ArgumentException("Not an order_paid or order_canceled notification.", nameof(notification));
+}

@@ -1,0 +1,16 @@
+namespace Payments.Ingress.Xsolla;
+
+/// <summary>Bound from <c>Providers:Xsolla</c>: one entry per Xsolla project (account) this service receives for.</summary>
+public sealed class XsollaOptions
+{
+    public const string SectionName = "Providers:Xsolla";
+
+    /// <summary>Keyed by the account name used in <c>POST /webhooks/xsolla/{account}</c>.</summary>
+    public Dictionary<string, XsollaAccountOptions> Accounts { get; set; } = new(StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>
+    /// How long a <c>user_validation</c> waits for Entitlements' answer before it is answered 503. Xsolla expects the
+    /// answer within about 3 seconds and does not resend this webhook (PROTOCOLS §2.4), so it stays well under that.
+    /// </summary>
+    public TimeSpan UserValidationTimeout { get; set; } = TimeSpan.FromSeconds(2);
+}

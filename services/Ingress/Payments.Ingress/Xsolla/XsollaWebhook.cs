@@ -1,0 +1,73 @@
+using MassTransit;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Payments.Contracts.Entitlements;
+using Payments.ServiceDefaults.Messaging;
+
+namespace Payments.Ingress.Xsolla;
+
+/// <summary>Registration and route of the Xsolla feature.</summary>
+internal static partial class XsollaWebhook
+{
+    public const string Route = "/webhooks/xsolla/{account}";
+
+    public static IHostApplicationBuilder AddXsollaWebhook(this IHostApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        services.AddOptions<XsollaOptions>().BindConfiguration(XsollaOptions.SectionName).ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<XsollaOptions>, XsollaOptionsValidator>());
+        services.TryAddSingleton<XsollaSecretRing>();
+        services.TryAddScoped<XsollaUserValidator>();
+        services.TryAddScoped<XsollaWebhookHandler>();
+
+        // user_validation asks Entitlements while Xsolla waits; the request is published, so Ingress needs no address.
+        builder.AddBusContribution(bus => bus.AddRequestClient<ValidateUser>());
+        return builder;
+    }
+
+    public static IEndpointRouteBuilder MapXsollaWebhook(this IEndpointRouteBuilder endpoints)
+    {
+        // Resolve the secrets now, so a bad setting stops the start instead of the first webhook.
+        var secretRing = endpoints.ServiceProvider.GetRequiredService<XsollaSecretRing>();
+        LogAccounts(endpoints.ServiceProvider.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(XsollaWebhook)), secretRing);
+
+        endpoints.MapPost(
+                Route,
+                (string account, HttpRequest request, [FromServices] XsollaWebhookHandler handler, CancellationToken cancellationToken) =>
+                    handler.HandleAsync(account, request, cancellationToken))
+            .WithName("XsollaWebhook")
+            .Produces(StatusCodes.Status204NoContent)
+            .Produces<XsollaErrorBody>(StatusCodes.Status400BadRequest)
+            .Produces<XsollaErrorBody>(StatusCodes.Status404NotFound)
+            .Produces<XsollaErrorBody>(StatusCodes.Status503ServiceUnavailable);
+        return endpoints;
+    }
+
+    private static void LogAccounts(ILogger logger, XsollaSecretRing secretRing)
+    {
+        if (secretRing.Accounts.Count == 0)
+        {
+            LogNoAccounts(logger, XsollaOptions.SectionName);
+            return;
+        }
+
+        foreach (var account in secretRing.Accounts)
+        {
+            secretRing.TryGet(account, out var secrets);
+            LogAccount(logger, account, secrets!.Secrets.Count);
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "No Xsolla account is configured under {Section}; every Xsolla webhook will get 404")]
+    private static partial void LogNoAccounts(ILogger logger, string section);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Xsolla account {Account}: {SecretKeys} secret key(s)")]
+    private static partial void LogAccount(ILogger logger, string account, int secretKeys);
+}

@@ -1,0 +1,17 @@
+using MassTransit;
+using Microsoft.Extensions.Logging;
+using Payments.Contracts.Providers.RoboKassa;
+
+namespace Payments.Normalizer.RoboKassa;
+
+internal sealed class RoboKassaResultConsumer(ILogger<RoboKassaResultConsumer> logger) : IConsumer<RoboKassaResultReceived>
+{
+    public async Task Consume(ConsumeContext<RoboKassaResultReceived> context)
+    {
+        var result = context.Message;
+        var domainEvent = RoboKassaResultMapper.Map(result, context.SentTime ?? DateTimeOffset.UtcNow);
+        logger.LogInformation("RoboKassa invoice {InvId} for account {Account} ({Environment}) paid {Amount}",
+            result.InvId, result.Account, result.Environment, domainEvent.Payment.Amount);
+        await context.PublishNormalized(domainEvent);
+    }
+}

@@ -12,6 +12,17 @@ internal static class DemoNotification
 {
     private static readonly JsonSerializerOptions Readable = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
+    /// <summary>A RoboKassa ResultURL query for invoice <paramref name="invId"/>, signed with the development Password#2 (MD5).</summary>
+    public static string RoboKassaResultQuery(string invId, string outSum, string userId)
+    {
+        var signed = $"{outSum}:{invId}:{DevelopmentSecrets.RoboKassaPassword2}:Shp_user={userId}";
+        // MD5 is RoboKassa's default signature algorithm (PROTOCOLS.md §3.2); it is the provider's choice, not ours.
+#pragma warning disable CA5351
+        var signature = Convert.ToHexString(MD5.HashData(Encoding.UTF8.GetBytes(signed)));
+#pragma warning restore CA5351
+        return $"OutSum={outSum}&InvId={invId}&Shp_user={userId}&SignatureValue={signature}";
+    }
+
     public static string RuStoreBody(string orderId, string status, string productCode)
     {
         var data = JsonSerializer.Serialize(new Dictionary<string, string>

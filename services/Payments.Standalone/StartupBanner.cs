@@ -21,6 +21,7 @@ internal static class StartupBanner
             "DEVELOPMENT SECRETS IN USE: no Providers section is configured, so account '{Account}' uses the public keys of README.md. Never expose this host.",
             DevelopmentSecrets.Account);
         var body = DemoNotification.RuStoreBody("demo-1", "confirmed", "sword");
+        var roboKassa = DemoNotification.RoboKassaResultQuery("1002", "100.00", "player-1");
         Console.WriteLine($$"""
 
             Payments standalone host listening on {{url}}
@@ -36,7 +37,11 @@ internal static class StartupBanner
               curl -s {{url}}/users/player-1/entitlements
 
             The notification above is encrypted with the development key {{DevelopmentSecrets.RuStoreKey}}
-            (README.md shows how to encrypt your own with Node.js or Python).
+            (README.md shows how to encrypt your own with Node.js).
+
+            RoboKassa (Password#2 '{{DevelopmentSecrets.RoboKassaPassword2}}', MD5), after registering robokassa order 1002 for player-1 (POST /orders as above):
+              curl -s '{{url}}/webhooks/robokassa/{{DevelopmentSecrets.Account}}/result?{{roboKassa}}'     # answers OK1002
+            Xsolla: secret '{{DevelopmentSecrets.XsollaSecret}}'; Authorization: Signature sha1(body + secret).
 
             """);
     }

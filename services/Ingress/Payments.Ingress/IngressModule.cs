@@ -19,6 +19,7 @@ public static class IngressModule
     {
         builder.Services.TryAddSingleton<IngressMetrics>();
         builder.Services.TryAddScoped<VerifiedPublisher>();
+        builder.Services.AddHostedService<ProviderAccountsCheck>();
         builder.Services.AddRuStoreWebhook();
         builder.AddXsollaWebhook();
         builder.Services.AddRoboKassaWebhook();

@@ -20,69 +20,80 @@ internal static class EntitlementEndpoints
 
     private static async Task<IResult> ActiveAsync(string userId, string? environment, EntitlementsDbContext db, CancellationToken cancellationToken)
     {
-        if (InvalidEnvironment(ref environment) is { } problem)
+        if (Invalid(userId, environment, out var environmentName) is { } problem)
         {
             return problem;
         }
 
-        var items = await db.Grants.AsNoTracking()
-            .Where(g => g.UserId == userId && g.Environment == environment && g.RevokedAt == null)
-            .OrderBy(g => g.Sku)
-            .Select(g => new { g.Sku, g.Quantity, g.OrderId, g.GrantedAt })
+        // Sorted in memory: SQLite cannot order by a DateTimeOffset column.
+        var grants = await db.Grants.AsNoTracking()
+            .Where(g => g.UserId == userId && g.Environment == environmentName && g.RevokedAt == null)
             .ToListAsync(cancellationToken);
-        return Results.Ok(new { userId, environment, items });
+        return Results.Ok(UserEntitlementsView.From(userId, environmentName, grants));
     }
 
-    private static async Task<IResult> HistoryAsync(string userId, string? environment, EntitlementsDbContext db, CancellationToken cancellationToken)
+    private static async Task<IResult> HistoryAsync(string userId, string? environment, EntitlementsDbContext db, UserRegistry users, CancellationToken cancellationToken)
     {
-        if (InvalidEnvironment(ref environment) is { } problem)
+        if (Invalid(userId, environment, out var environmentName) is { } problem)
         {
             return problem;
         }
 
         var grants = await db.Grants.AsNoTracking()
-            .Where(g => g.UserId == userId && g.Environment == environment)
-            .Select(g => new { g.OrderId, g.Sku, g.Quantity, g.Provider, g.Account, g.GrantedAt, g.RevokedAt, g.RevokeReason, Active = g.RevokedAt == null })
+            .Where(g => g.UserId == userId && g.Environment == environmentName)
             .ToListAsync(cancellationToken);
-        if (grants.Count == 0 && !await db.Users.AnyAsync(u => u.UserId == userId, cancellationToken))
+        if (grants.Count == 0 && !await users.IsKnownAsync(userId, cancellationToken))
         {
-            return Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "Unknown user", detail: $"User {userId} has no grants and is not registered.");
+            return Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "Unknown user", detail: "No order names this user and the game has not registered it.");
         }
 
-        return Results.Ok(new { userId, environment, grants = grants.OrderBy(g => g.GrantedAt).ToList() });
+        var lines = grants
+            .OrderBy(g => g.GrantedAt).ThenBy(g => g.OrderId).ThenBy(g => g.Sku, StringComparer.Ordinal)
+            .Select(g => new GrantHistoryLine
+            {
+                OrderId = g.OrderId,
+                Sku = g.Sku,
+                Quantity = g.Quantity,
+                Provider = g.Provider,
+                Account = g.Account,
+                GrantedAt = g.GrantedAt,
+                Active = g.IsActive,
+                RevokedAt = g.RevokedAt,
+                RevokeReason = g.RevokeReason,
+            })
+            .ToList();
+        return Results.Ok(new EntitlementHistoryView { UserId = userId, Environment = environmentName, Grants = lines });
     }
 
-    private static async Task<IResult> RegisterAsync(string userId, EntitlementsDbContext db, TimeProvider clock, CancellationToken cancellationToken)
+    private static async Task<IResult> RegisterAsync(string userId, UserRegistry users, CancellationToken cancellationToken)
     {
-        if (userId.Length > 128 || string.IsNullOrWhiteSpace(userId))
+        if (InvalidUserId(userId) is { } problem)
         {
-            return Results.Problem(statusCode: StatusCodes.Status400BadRequest, title: "Invalid user id", detail: "A user id is 1 to 128 characters.");
+            return problem;
         }
 
-        if (!await db.Users.AnyAsync(u => u.UserId == userId, cancellationToken))
-        {
-            db.Users.Add(new KnownUser { UserId = userId, Source = "api", KnownSince = clock.GetUtcNow() });
-            try
-            {
-                await db.SaveChangesAsync(cancellationToken);
-            }
-            catch (DbUpdateException)
-            {
-                // Most likely registered by a concurrent request or order; if not, the failure is real.
-                if (!await db.Users.AsNoTracking().AnyAsync(u => u.UserId == userId, cancellationToken))
-                {
-                    throw;
-                }
-            }
-        }
-
+        await users.RegisterAsync(userId, UserRegistry.FromApi, cancellationToken);
         return Results.NoContent();
     }
 
-    private static IResult? InvalidEnvironment(ref string? environment)
+    private static IResult? InvalidUserId(string userId) =>
+        UserRegistry.IsValidUserId(userId)
+            ? null
+            : Results.Problem(
+                statusCode: StatusCodes.Status400BadRequest,
+                title: "Invalid user id",
+                detail: $"A user id is 1 to {UserRegistry.MaxUserIdLength} characters and not only white space.");
+
+    /// <param name="environmentName">The environment asked for; <c>production</c> when the query has none.</param>
+    private static IResult? Invalid(string userId, string? environment, out string environmentName)
     {
-        environment ??= PaymentEnvironments.Production;
-        return PaymentEnvironments.IsKnown(environment)
+        environmentName = environment ?? PaymentEnvironments.Production;
+        if (InvalidUserId(userId) is { } problem)
+        {
+            return problem;
+        }
+
+        return PaymentEnvironments.IsKnown(environmentName)
             ? null
             : Results.Problem(statusCode: StatusCodes.Status400BadRequest, title: "Invalid environment", detail: "environment must be production or sandbox.");
     }

@@ -1,5 +1,8 @@
+using System.Data;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata;
+using Microsoft.Extensions.Logging;
+using Payments.Contracts;
 using Payments.Contracts.Orders;
 using Payments.Entitlements.Users;
 using Payments.Persistence;
@@ -9,27 +12,39 @@ namespace Payments.Entitlements.Ledger;
 
 /// <summary>
 /// Grants and revokes the lines of an order exactly once. Each call works in one transaction under the lock of
-/// the order's <see cref="LedgerOrder"/> row; the (order, sku) key stops a double grant even without it. A first
-/// insert of the order row that loses a race fails on the primary key and is retried by the endpoint.
+/// the order's <see cref="LedgerOrder"/> row, so a grant and a revocation of one order never interleave; the
+/// (order, sku) key stops a double grant even without the lock. The first write of an order (or of a user) that
+/// loses a race to a concurrent one fails on the key; the call then starts again and finds the winner's row.
 /// </summary>
-internal sealed class GrantLedger(EntitlementsDbContext db, DatabaseOptions database, TimeProvider clock)
+internal sealed partial class GrantLedger(EntitlementsDbContext db, UserRegistry users, DatabaseOptions database, ILogger<GrantLedger> logger)
 {
+    /// <summary>One lost race per row an attempt creates (order, user) is the most a call can meet; the rest is margin.</summary>
+    private const int MaxAttempts = 5;
+
     /// <returns>The order's active lines after the grant (empty when the order was revoked first).</returns>
-    public async Task<IReadOnlyList<Grant>> GrantAsync(OrderPaid paid, CancellationToken cancellationToken)
+    public Task<IReadOnlyList<Grant>> GrantAsync(OrderPaid paid, CancellationToken cancellationToken) =>
+        InTransactionAsync(paid.OrderId, () => GrantLinesAsync(paid, cancellationToken), cancellationToken);
+
+    /// <returns>The order's revoked lines (empty when nothing had been granted yet).</returns>
+    public Task<IReadOnlyList<Grant>> RevokeAsync(OrderRevoked revoked, CancellationToken cancellationToken) =>
+        InTransactionAsync(revoked.OrderId, () => RevokeLinesAsync(revoked, cancellationToken), cancellationToken);
+
+    private async Task<IReadOnlyList<Grant>> GrantLinesAsync(OrderPaid paid, CancellationToken cancellationToken)
     {
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         var order = await LockAsync(paid.OrderId, paid.Order, paid.UserId, cancellationToken);
         var lines = await db.Grants.Where(g => g.OrderId == paid.OrderId).ToListAsync(cancellationToken);
         if (lines.Count == 0)
         {
-            order.GrantedAt = paid.PaidAt;
-            foreach (var item in paid.Items)
+            order.GrantedAt ??= paid.PaidAt;
+
+            // The key allows one line per sku: a sku listed twice is one line with the total quantity.
+            foreach (var item in paid.Items.GroupBy(i => i.Sku, StringComparer.Ordinal))
             {
                 var line = new Grant
                 {
                     OrderId = paid.OrderId,
-                    Sku = item.Sku,
-                    Quantity = item.Quantity,
+                    Sku = item.Key,
+                    Quantity = item.Sum(i => i.Quantity),
                     UserId = paid.UserId,
                     Provider = paid.Order.Provider,
                     Account = paid.Order.Account,
@@ -43,16 +58,14 @@ internal sealed class GrantLedger(EntitlementsDbContext db, DatabaseOptions data
             }
         }
 
-        await RememberUserAsync(paid.UserId, cancellationToken);
-        await db.SaveChangesAsync(cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
+        await users.StageAsync(paid.UserId, UserRegistry.FromOrder, cancellationToken);
+        await db.SaveCountingAsync(cancellationToken);
         return lines.Where(l => l.IsActive).ToList();
     }
 
-    /// <returns>The order's revoked lines (empty when nothing had been granted yet).</returns>
-    public async Task<IReadOnlyList<Grant>> RevokeAsync(OrderRevoked revoked, CancellationToken cancellationToken)
+    private async Task<IReadOnlyList<Grant>> RevokeLinesAsync(OrderRevoked revoked, CancellationToken cancellationToken)
     {
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        // A revocation that comes first is kept on the order row, so the late grant lands already revoked.
         var order = await LockAsync(revoked.OrderId, revoked.Order, revoked.UserId, cancellationToken);
         order.RevokedAt ??= revoked.RevokedAt;
         order.RevokeReason ??= revoked.Reason;
@@ -63,16 +76,43 @@ internal sealed class GrantLedger(EntitlementsDbContext db, DatabaseOptions data
             line.RevokeReason = order.RevokeReason;
         }
 
-        await db.SaveChangesAsync(cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
+        await users.StageAsync(revoked.UserId, UserRegistry.FromOrder, cancellationToken);
+        await db.SaveCountingAsync(cancellationToken);
         return lines;
     }
 
-    private async Task<LedgerOrder> LockAsync(Guid orderId, Contracts.OrderReference reference, string userId, CancellationToken cancellationToken)
+    private async Task<IReadOnlyList<Grant>> InTransactionAsync(Guid orderId, Func<Task<IReadOnlyList<Grant>>> work, CancellationToken cancellationToken)
+    {
+        // SQL Server's retrying execution strategy only accepts a user transaction inside ExecuteAsync.
+        var strategy = db.Database.CreateExecutionStrategy();
+        return await strategy.ExecuteAsync(async () =>
+        {
+            for (var attempt = 1; ; attempt++)
+            {
+                db.ChangeTracker.Clear();
+                await using var transaction = await db.Database.BeginTransactionAsync(IsolationLevel, cancellationToken);
+                try
+                {
+                    var lines = await work();
+                    await transaction.CommitAsync(cancellationToken);
+                    return lines;
+                }
+                catch (DbUpdateException exception) when (attempt < MaxAttempts && UniqueKeyConflict.Is(exception))
+                {
+                    LogLostRace(logger, orderId, attempt);
+                }
+            }
+        });
+    }
+
+    /// <summary>SQLite: SERIALIZABLE begins IMMEDIATE, so two writers queue instead of deadlocking on a lock upgrade.</summary>
+    private IsolationLevel IsolationLevel => database.Provider == DatabaseProvider.Sqlite ? IsolationLevel.Serializable : IsolationLevel.ReadCommitted;
+
+    private async Task<LedgerOrder> LockAsync(Guid orderId, OrderReference reference, string userId, CancellationToken cancellationToken)
     {
         var order = database.Provider == DatabaseProvider.Sqlite
             ? await db.Orders.SingleOrDefaultAsync(o => o.OrderId == orderId, cancellationToken)
-            : await db.Orders.FromSqlRaw(LockStatement(), orderId).AsTracking().SingleOrDefaultAsync(cancellationToken);
+            : (await db.Orders.FromSqlRaw(LockStatement(), orderId).AsTracking().ToListAsync(cancellationToken)).SingleOrDefault();
         if (order is not null)
         {
             return order;
@@ -87,6 +127,9 @@ internal sealed class GrantLedger(EntitlementsDbContext db, DatabaseOptions data
             Environment = reference.Environment,
         };
         db.Orders.Add(order);
+
+        // Inserted now: the uncommitted row is this transaction's lock. A concurrent first write of the same order
+        // waits on the key and then fails, and its next attempt locks this row.
         await db.SaveChangesAsync(cancellationToken);
         return order;
     }
@@ -101,11 +144,6 @@ internal sealed class GrantLedger(EntitlementsDbContext db, DatabaseOptions data
         return SagaLockStatement.For(database.Provider, schema, table, key).Replace($"@{SagaLockStatement.KeyParameterName}", "{0}", StringComparison.Ordinal);
     }
 
-    private async Task RememberUserAsync(string userId, CancellationToken cancellationToken)
-    {
-        if (!await db.Users.AnyAsync(u => u.UserId == userId, cancellationToken))
-        {
-            db.Users.Add(new KnownUser { UserId = userId, Source = "order", KnownSince = clock.GetUtcNow() });
-        }
-    }
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Order {OrderId}: a concurrent first write won the race (attempt {Attempt}); starting again")]
+    private static partial void LogLostRace(ILogger logger, Guid orderId, int attempt);
 }

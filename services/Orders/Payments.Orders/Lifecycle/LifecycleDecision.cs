@@ -5,4 +5,13 @@ namespace Payments.Orders.Lifecycle;
 public sealed record LifecycleDecision(OrderStatus? Status, bool Applied, OrderOutcome Outcome, OrderStatus? PreviousStatus = null)
 {
     public bool StatusChanged => Applied && Status != PreviousStatus;
+
+    /// <summary>The order had already recorded this event (a provider retry, a redelivery); only its outcome is published again.</summary>
+    public bool Duplicate { get; init; }
+
+    /// <summary>
+    /// The order could not take this event — it would move the order backwards or out of a terminal status, or it
+    /// registers again with other details — so it is only recorded.
+    /// </summary>
+    public bool Ignored { get; init; }
 }

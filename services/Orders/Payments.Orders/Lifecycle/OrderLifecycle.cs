@@ -24,14 +24,14 @@ public static class OrderLifecycle
         if (IsDuplicate(order, fact.EventName, source))
         {
             Record(order, fact.Payment.OccurredAt, fact.EventName, source, applied: false, "duplicate");
-            return new LifecycleDecision(before, Applied: false, Reemit(order, source));
+            return new LifecycleDecision(before, Applied: false, Reemit(order, source)) { Duplicate = true };
         }
 
         MergeProviderFacts(order, fact.Payment, source);
         if (!OrderTransitions.Allows(before, fact.Target))
         {
             Record(order, fact.Payment.OccurredAt, fact.EventName, source, applied: false, OrderTransitions.Refusal(before!.Value, fact.Target));
-            return new LifecycleDecision(before, Applied: false, Evaluate(order, source, now));
+            return new LifecycleDecision(before, Applied: false, Evaluate(order, source, now)) { Ignored = true };
         }
 
         order.CurrentState = fact.Target.ToString();
@@ -60,7 +60,7 @@ public static class OrderLifecycle
             order.CurrentState = OrderStatus.Placed.ToString();
         }
 
-        return new LifecycleDecision(StatusOf(order), Applied: false, OrderOutcome.None);
+        return new LifecycleDecision(StatusOf(order), Applied: false, OrderOutcome.None) { Duplicate = duplicate };
     }
 
     public static LifecycleDecision Register(OrderState order, OrderPlaced placed, DateTimeOffset now)
@@ -71,7 +71,7 @@ public static class OrderLifecycle
         {
             var same = order.UserId == placed.UserId && order.Items.SequenceEqual(placed.Items);
             Record(order, placed.PlacedAt, "order.placed", ApiSource, applied: false, same ? "duplicate" : "already registered with other details; the first registration stands");
-            return new LifecycleDecision(before, Applied: false, same ? Reemit(order, ApiSource) : OrderOutcome.None);
+            return new LifecycleDecision(before, Applied: false, same ? Reemit(order, ApiSource) : OrderOutcome.None) { Duplicate = same, Ignored = !same };
         }
 
         if (order.UserId is not null && order.UserId != placed.UserId)

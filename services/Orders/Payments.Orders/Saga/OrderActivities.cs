@@ -10,27 +10,32 @@ internal static class OrderActivities
 {
     public static EventActivityBinder<OrderState, T> Advance<T>(this EventActivityBinder<OrderState, T> binder, Func<T, PaymentFact> fact)
         where T : class =>
-        binder.ThenAsync(context => context.Settle(OrderLifecycle.Apply(context.Saga, fact(context.Message), DateTimeOffset.UtcNow)));
+        binder.ThenAsync(context =>
+        {
+            var payment = fact(context.Message);
+            return context.Settle(payment.EventName, OrderLifecycle.Apply(context.Saga, payment, DateTimeOffset.UtcNow));
+        });
 
     public static EventActivityBinder<OrderState, T> RecordOnly<T>(this EventActivityBinder<OrderState, T> binder, Func<T, (OrderReference Order, PaymentDetails Payment)> details, string eventName, string reason)
         where T : class =>
         binder.ThenAsync(context =>
         {
             var (order, payment) = details(context.Message);
-            return context.Settle(OrderLifecycle.Note(context.Saga, order, payment, eventName, reason, DateTimeOffset.UtcNow));
+            return context.Settle(eventName, OrderLifecycle.Note(context.Saga, order, payment, eventName, reason, DateTimeOffset.UtcNow));
         });
 
     public static EventActivityBinder<OrderState, OrderPlaced> RegisterOrder(this EventActivityBinder<OrderState, OrderPlaced> binder) =>
-        binder.ThenAsync(context => context.Settle(OrderLifecycle.Register(context.Saga, context.Message, DateTimeOffset.UtcNow)));
+        binder.ThenAsync(context => context.Settle("order.placed", OrderLifecycle.Register(context.Saga, context.Message, DateTimeOffset.UtcNow)));
 
     /// <summary>
-    /// Publishes what the decision calls for. The saga endpoint runs an in-memory outbox, so these leave only after
-    /// the order row is committed; message ids are derived from the order so a re-emission is the same message.
+    /// Counts the decision and publishes what it calls for. The saga endpoint runs an in-memory outbox, so these leave
+    /// only after the order row is committed; message ids are derived from the order so a re-emission is the same message.
     /// </summary>
-    private static async Task Settle<T>(this BehaviorContext<OrderState, T> context, LifecycleDecision decision)
+    private static async Task Settle<T>(this BehaviorContext<OrderState, T> context, string eventName, LifecycleDecision decision)
         where T : class
     {
         var order = context.Saga;
+        OrderMetrics.Record(order.Provider, eventName, decision);
         if (decision.StatusChanged && decision.Status is { } status)
         {
             await context.Publish(

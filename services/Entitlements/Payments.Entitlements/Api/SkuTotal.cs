@@ -1,0 +1,4 @@
+namespace Payments.Entitlements.Api;
+
+/// <summary>What the user holds of one sku: the sum of its active grants.</summary>
+public sealed record SkuTotal(string Sku, int Quantity);

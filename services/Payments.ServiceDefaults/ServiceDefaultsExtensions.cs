@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization;
+using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -18,6 +19,7 @@ public static class ServiceDefaultsExtensions
 
         builder.Services.AddScoped<ConfirmedPublisher>();
         builder.Services.AddHostedService<TelemetryHostedService>();
+        builder.Services.AddTransient<IStartupFilter, HttpServerSpans>();
         builder.Services.AddHealthChecks();
         builder.Services.AddProblemDetails();
         builder.Services.ConfigureHttpJsonOptions(json =>

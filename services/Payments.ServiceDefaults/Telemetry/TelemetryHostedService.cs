@@ -11,6 +11,15 @@ namespace Payments.ServiceDefaults.Telemetry;
 /// registry we build against, so this small service does its job: build the tracer and meter providers at
 /// start, flush and dispose them at stop. Exporters follow the standard <c>OTEL_*</c> variables.
 /// </summary>
+/// <remarks>
+/// A provider is built only for a signal that has an OTLP endpoint. Without one nothing listens, so nothing is
+/// recorded: ASP.NET Core (since .NET 10) and MassTransit create no activities, <see cref="PaymentsTelemetry"/>
+/// returns null activities and its counters are no-ops. The price: such a process also passes no trace context
+/// on, so every service of a deployment gets the same <c>OTEL_*</c> settings. The sampler is the SDK's default,
+/// parent-based always-on (<c>OTEL_TRACES_SAMPLER</c> overrides it): the trace that ASP.NET Core starts for a
+/// provider's request is recorded, and every activity below it — the Ingress publish, and through MassTransit's
+/// <c>MT-Activity-Id</c> header each consume in the other services — follows that decision.
+/// </remarks>
 internal sealed class TelemetryHostedService(IHostEnvironment environment) : IHostedService, IDisposable
 {
     private static readonly string[] Sources = ["Microsoft.AspNetCore", "System.Net.Http", "MassTransit", PaymentsTelemetry.Name];
@@ -24,16 +33,16 @@ internal sealed class TelemetryHostedService(IHostEnvironment environment) : IHo
             serviceName: Environment.GetEnvironmentVariable("OTEL_SERVICE_NAME") ?? environment.ApplicationName,
             serviceInstanceId: Environment.MachineName);
 
-        var tracing = Sdk.CreateTracerProviderBuilder().SetResourceBuilder(resource).AddSource(Sources);
-        var metrics = Sdk.CreateMeterProviderBuilder().SetResourceBuilder(resource).AddMeter("MassTransit", PaymentsTelemetry.Name);
-        if (OtlpConfigured())
+        if (OtlpConfigured("TRACES"))
         {
-            tracing.AddOtlpExporter();
-            metrics.AddOtlpExporter();
+            _tracer = Sdk.CreateTracerProviderBuilder().SetResourceBuilder(resource).AddSource(Sources).AddOtlpExporter().Build();
         }
 
-        _tracer = tracing.Build();
-        _meter = metrics.Build();
+        if (OtlpConfigured("METRICS"))
+        {
+            _meter = Sdk.CreateMeterProviderBuilder().SetResourceBuilder(resource).AddMeter("MassTransit", PaymentsTelemetry.Name).AddOtlpExporter().Build();
+        }
+
         return Task.CompletedTask;
     }
 
@@ -50,7 +59,9 @@ internal sealed class TelemetryHostedService(IHostEnvironment environment) : IHo
         _meter?.Dispose();
     }
 
-    private static bool OtlpConfigured() =>
-        !string.IsNullOrWhiteSpace(Environment.GetEnvironmentVariable("OTEL_EXPORTER_OTLP_ENDPOINT"))
-        || !string.IsNullOrWhiteSpace(Environment.GetEnvironmentVariable("OTEL_EXPORTER_OTLP_TRACES_ENDPOINT"));
+    /// <summary><c>OTEL_EXPORTER_OTLP_ENDPOINT</c> or the signal's own endpoint, unless <c>OTEL_{signal}_EXPORTER=none</c>.</summary>
+    private static bool OtlpConfigured(string signal) =>
+        !string.Equals(Environment.GetEnvironmentVariable($"OTEL_{signal}_EXPORTER"), "none", StringComparison.OrdinalIgnoreCase)
+        && (!string.IsNullOrWhiteSpace(Environment.GetEnvironmentVariable("OTEL_EXPORTER_OTLP_ENDPOINT"))
+            || !string.IsNullOrWhiteSpace(Environment.GetEnvironmentVariable($"OTEL_EXPORTER_OTLP_{signal}_ENDPOINT")));
 }

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The one test command. Installs the servers that the tests start by themselves when they are
-# missing (RabbitMQ and PostgreSQL 15, from Debian's packages), builds the solution and runs every
-# test. Extra arguments go to 'dotnet test', e.g.  ./test.sh --filter "FullyQualifiedName~Orders"
+# missing (RabbitMQ and PostgreSQL 15, from Debian's packages) and the tools the deployment tests run
+# (docker-compose and kubectl), builds the solution and runs every test. Extra arguments go to
+# 'dotnet test', e.g.  ./test.sh --filter "FullyQualifiedName~Orders"
 #
 # The tests start private PostgreSQL and RabbitMQ servers on free ports of 127.0.0.1 with their data
 # in temp folders (tests/Payments.Testing). To use existing servers instead, set
@@ -32,6 +33,11 @@ missing=()
 dpkg-query -W -f='${Status}' rabbitmq-server 2>/dev/null | grep -q 'install ok installed' \
   || missing+=(rabbitmq-server)
 [ -x /usr/lib/postgresql/15/bin/postgres ] || missing+=(postgresql-15)
+# The deployment tests render the real manifests: 'docker-compose config' (Debian's docker-compose) and
+# 'kubectl kustomize'. kubectl is not in Debian 12 under its own name: Debian's kubernetes-client is kubectl 1.20
+# (kustomize v2), which deploy/ is written for; an installed kubectl (any source, any newer version) is kept.
+command -v docker-compose >/dev/null 2>&1 || missing+=(docker-compose)
+command -v kubectl >/dev/null 2>&1 || missing+=(kubernetes-client)
 
 if [ "${#missing[@]}" -gt 0 ]; then
   echo "test.sh: installing ${missing[*]}"

@@ -1,0 +1,3 @@
+using Payments.Migrator;
+
+return await MigratorApp.RunAsync(args, Console.Error);

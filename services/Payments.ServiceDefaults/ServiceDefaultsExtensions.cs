@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Payments.ServiceDefaults.Health;
 using Payments.ServiceDefaults.Messaging;
 using Payments.ServiceDefaults.Telemetry;
 
@@ -20,7 +21,7 @@ public static class ServiceDefaultsExtensions
         builder.Services.AddScoped<ConfirmedPublisher>();
         builder.Services.AddHostedService<TelemetryHostedService>();
         builder.Services.AddTransient<IStartupFilter, HttpServerSpans>();
-        builder.Services.AddHealthChecks();
+        builder.Services.AddHealthChecks().AddCheck<BrokerReachableCheck>("rabbitmq", tags: [HealthEndpoints.ReadyTag]);
         builder.Services.AddProblemDetails();
         builder.Services.ConfigureHttpJsonOptions(json =>
             json.SerializerOptions.Converters.Add(new JsonStringEnumConverter(System.Text.Json.JsonNamingPolicy.CamelCase)));

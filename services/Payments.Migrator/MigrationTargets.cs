@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Hosting;
+using Payments.Archive.Storage;
 using Payments.Entitlements.Ledger;
 using Payments.Orders.Persistence;
 using Payments.Persistence;
@@ -48,11 +49,17 @@ public static class MigrationTargets
             targets.Add(new MigrationTarget(EntitlementsDbContext.Store.ConnectionName, typeof(EntitlementsDbContext)));
         }
 
+        if (isSet[ArchiveDbContext.Store.ConnectionName])
+        {
+            builder.AddServiceDatabase<ArchiveDbContext, ArchivePostgresDbContext, ArchiveSqlServerDbContext>(ArchiveDbContext.Store);
+            targets.Add(new MigrationTarget(ArchiveDbContext.Store.ConnectionName, typeof(ArchiveDbContext)));
+        }
+
         return targets;
     }
 
     /// <summary>Every service database, in migration order.</summary>
-    public static IReadOnlyList<ServiceDatabase> Stores { get; } = [OrdersDbContext.Store, EntitlementsDbContext.Store];
+    public static IReadOnlyList<ServiceDatabase> Stores { get; } = [OrdersDbContext.Store, EntitlementsDbContext.Store, ArchiveDbContext.Store];
 
     private static string Describe(ServiceDatabase store) =>
         $"ConnectionStrings:{store.ConnectionName} (environment variable ConnectionStrings__{store.ConnectionName})";

@@ -1,3 +1,4 @@
+using Payments.Archive;
 using Payments.Entitlements;
 using Payments.Ingress;
 using Payments.Normalizer;
@@ -14,6 +15,7 @@ builder.AddIngress();
 builder.AddNormalizer();
 builder.AddOrders();
 builder.AddEntitlements();
+builder.AddArchive();
 builder.AddBus();
 
 var app = builder.Build();
@@ -21,5 +23,6 @@ app.MapDefaultEndpoints();
 app.MapIngress();
 app.MapOrders();
 app.MapEntitlements();
+app.MapArchive();
 app.Lifetime.ApplicationStarted.Register(() => StartupBanner.Print(app, developmentSecrets));
 app.Run();

@@ -21,6 +21,7 @@ internal static class StandaloneDefaults
             ["Database:Provider"] = "Sqlite",
             ["ConnectionStrings:Orders"] = $"Data Source={Path.Combine(DataFolder, "orders.db")}",
             ["ConnectionStrings:Entitlements"] = $"Data Source={Path.Combine(DataFolder, "entitlements.db")}",
+            ["ConnectionStrings:Archive"] = $"Data Source={Path.Combine(DataFolder, "archive.db")}",
         };
 
         var useDevelopmentSecrets = !builder.Configuration.GetSection("Providers").GetChildren().Any();

@@ -142,7 +142,8 @@ public sealed class KubernetesPolicyTests
                 Assert.DoesNotContain("1433", egressPorts);
             }
 
-            // Ingress: from outside the namespace only the Ingress service (ingress controller) and the game backend's APIs.
+            // Ingress: from outside the namespace only the Ingress service (ingress controller) and the game backend's APIs
+            // (the Archive's operator API shares their policy; README.md, Deploy: network policies).
             var ingressRules = selecting.SelectMany(p => p.Items("spec", "ingress")).ToList();
             var outside = ingressRules.Where(rule => rule["from"] is null
                 || rule.Items("from").Any(peer => peer.Obj("namespaceSelector") is not null || peer.Obj("ipBlock") is not null)).ToList();
@@ -152,7 +153,7 @@ public sealed class KubernetesPolicyTests
                 case "ingress":
                     Assert.Equal(["ingress-nginx"], outsidePeers);
                     break;
-                case "orders" or "entitlements":
+                case "orders" or "entitlements" or "archive":
                     Assert.Equal(["game-backend"], outsidePeers);
                     break;
                 default:
@@ -311,7 +312,7 @@ public sealed class KubernetesPolicyTests
         Assert.Equal(Env("rabbitmq", "RABBITMQ_DEFAULT_PASS"), Env("normalizer", "Bus__RabbitMq__Password"));
         Assert.Equal("rabbitmq", Env("normalizer", "Bus__RabbitMq__Host"));
         var sa = Env("sqlserver", "MSSQL_SA_PASSWORD");
-        foreach (var (workload, name) in new[] { ("orders", "ConnectionStrings__Orders"), ("entitlements", "ConnectionStrings__Entitlements") })
+        foreach (var (workload, name) in new[] { ("orders", "ConnectionStrings__Orders"), ("entitlements", "ConnectionStrings__Entitlements"), ("archive", "ConnectionStrings__Archive") })
         {
             var connection = new Microsoft.Data.SqlClient.SqlConnectionStringBuilder(Env(workload, name));
             Assert.Equal(sa, connection.Password);

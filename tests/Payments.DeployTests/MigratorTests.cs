@@ -13,19 +13,20 @@ public sealed class MigratorTests(MigratorTests.Postgres postgres) : IClassFixtu
     private static string Dotnet => Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } host && File.Exists(host) ? host : "dotnet";
 
     [Fact]
-    public async Task Without_connection_strings_it_exits_2_and_names_both()
+    public async Task Without_connection_strings_it_exits_2_and_names_each()
     {
         var result = await RunAsync([], new Dictionary<string, string> { ["Database__Provider"] = "SqlServer" });
 
         Assert.Equal(MigratorApp.ConfigurationInvalid, result.ExitCode);
         Assert.Contains("ConnectionStrings__Orders", result.Error, StringComparison.Ordinal);
         Assert.Contains("ConnectionStrings__Entitlements", result.Error, StringComparison.Ordinal);
+        Assert.Contains("ConnectionStrings__Archive", result.Error, StringComparison.Ordinal);
     }
 
     [Fact]
     public async Task An_unknown_provider_exits_2_and_names_the_setting()
     {
-        var result = await RunAsync([], Settings("Oracle", "x", "y"));
+        var result = await RunAsync([], Settings("Oracle", "x", "y", "z"));
 
         Assert.Equal(MigratorApp.ConfigurationInvalid, result.ExitCode);
         Assert.Contains("Database:Provider", result.Error, StringComparison.Ordinal);
@@ -35,7 +36,7 @@ public sealed class MigratorTests(MigratorTests.Postgres postgres) : IClassFixtu
     public async Task An_unreachable_database_exits_1_and_names_it()
     {
         const string nowhere = "Host=127.0.0.1;Port=1;Username=u;Password=p;Database=d;Timeout=3";
-        var result = await RunAsync([], Settings("Postgres", nowhere, nowhere));
+        var result = await RunAsync([], Settings("Postgres", nowhere, nowhere, nowhere));
 
         Assert.Equal(MigratorApp.MigrationFailed, result.ExitCode);
         Assert.Contains("migrating the Orders database failed", result.Error, StringComparison.Ordinal);
@@ -47,12 +48,14 @@ public sealed class MigratorTests(MigratorTests.Postgres postgres) : IClassFixtu
     {
         var orders = await postgres.Server.CreateDatabaseAsync("migrator_orders");
         var entitlements = await postgres.Server.CreateDatabaseAsync("migrator_entitlements");
-        var settings = Settings("Postgres", orders, entitlements);
+        var archive = await postgres.Server.CreateDatabaseAsync("migrator_archive");
+        var settings = Settings("Postgres", orders, entitlements, archive);
 
         var first = await RunAsync([], settings);
         Assert.True(first.ExitCode == MigratorApp.Succeeded, first.Output + first.Error);
         Assert.True(await CountAsync(orders, "__OrdersMigrations") > 0);
         Assert.True(await CountAsync(entitlements, "__EntitlementsMigrations") > 0);
+        Assert.True(await CountAsync(archive, "__ArchiveMigrations") > 0);
 
         var again = await RunAsync([], settings);
         Assert.True(again.ExitCode == MigratorApp.Succeeded, again.Output + again.Error);
@@ -83,11 +86,12 @@ public sealed class MigratorTests(MigratorTests.Postgres postgres) : IClassFixtu
         Assert.Equal(0, await CountTablesAsync(entitlements));
     }
 
-    private static Dictionary<string, string> Settings(string provider, string orders, string entitlements) => new()
+    private static Dictionary<string, string> Settings(string provider, string orders, string entitlements, string archive) => new()
     {
         ["Database__Provider"] = provider,
         ["ConnectionStrings__Orders"] = orders,
         ["ConnectionStrings__Entitlements"] = entitlements,
+        ["ConnectionStrings__Archive"] = archive,
     };
 
     private static Task<Tool.Result> RunAsync(string[] arguments, Dictionary<string, string> environment, TimeSpan? stopAfter = null) =>

@@ -17,7 +17,7 @@ public sealed class ReadmeTests
                  {
                      "cp deploy/compose/payments.env.example deploy/compose/payments.env", "docker compose up",
                      "kubectl apply -k deploy/overlays/dev", "kubectl apply -k deploy/overlays/production",
-                     "payments-rabbitmq", "payments-orders-database", "payments-entitlements-database", "payments-ingress-providers",
+                     "payments-rabbitmq", "payments-orders-database", "payments-entitlements-database", "payments-archive-database", "payments-ingress-providers",
                      "migrator", "HorizontalPodAutoscaler", "/health/live", "/health/ready", "_error", "Jaeger",
                  })
         {

@@ -19,6 +19,7 @@ public sealed class StandalonePaymentPathTests : IDisposable
         {
             ["ConnectionStrings__Orders"] = $"Data Source={Path.Combine(_data, "orders.db")}",
             ["ConnectionStrings__Entitlements"] = $"Data Source={Path.Combine(_data, "entitlements.db")}",
+            ["ConnectionStrings__Archive"] = $"Data Source={Path.Combine(_data, "archive.db")}",
         };
         await using var host = ServiceProcess.Start("standalone", ServiceProcess.HostDll("Payments.Standalone"), environment, url);
         await host.WaitUntilHealthyAsync();

@@ -57,7 +57,7 @@ internal sealed class EntityFrameworkSagaRepositoryContext<TSaga, TMessage> :
             {
                 await _db.SaveChangesAsync(CancellationToken);
             }
-            catch (DbUpdateException exception) when (UniqueViolation.Is(exception))
+            catch (DbUpdateException exception) when (UniqueKeyConflict.Is(exception))
             {
                 entry.State = EntityState.Detached;
                 return null!;
@@ -99,7 +99,7 @@ internal sealed class EntityFrameworkSagaRepositoryContext<TSaga, TMessage> :
             {
                 await _db.SaveChangesAsync(CancellationToken);
             }
-            catch (DbUpdateException exception) when (UniqueViolation.Is(exception))
+            catch (DbUpdateException exception) when (UniqueKeyConflict.Is(exception))
             {
                 entry.State = EntityState.Detached;
                 throw new SagaInsertConflictException(typeof(TSaga), context.Saga.CorrelationId, exception);

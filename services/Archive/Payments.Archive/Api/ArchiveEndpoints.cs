@@ -1,0 +1,94 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.EntityFrameworkCore;
+using Payments.Archive.Replay;
+using Payments.Archive.Storage;
+using Payments.Contracts;
+
+namespace Payments.Archive.Api;
+
+internal static class ArchiveEndpoints
+{
+    public const int DefaultLimit = 50;
+    public const int MaxLimit = 500;
+
+    public static IEndpointRouteBuilder MapArchiveEndpoints(this IEndpointRouteBuilder routes)
+    {
+        routes.MapGet("/archive/{provider}", ListAsync);
+        routes.MapGet("/archive/messages/{messageId:guid}", GetAsync);
+        routes.MapPost("/archive/messages/{messageId:guid}/replay", ReplayAsync);
+        return routes;
+    }
+
+    private static async Task<IResult> ListAsync(
+        string provider, string? account, string? order, string? environment, int? limit, ArchiveDbContext db, CancellationToken cancellationToken)
+    {
+        if (!PaymentProviders.All.Contains(provider))
+        {
+            return Results.Problem(
+                statusCode: StatusCodes.Status404NotFound, title: "Unknown provider", detail: $"provider must be one of {string.Join(", ", PaymentProviders.All)}.");
+        }
+
+        if (environment is not null && !PaymentEnvironments.IsKnown(environment))
+        {
+            return Results.Problem(statusCode: StatusCodes.Status400BadRequest, title: "Invalid environment", detail: "environment must be production or sandbox.");
+        }
+
+        var take = limit ?? DefaultLimit;
+        if (take is < 1 or > MaxLimit)
+        {
+            return Results.Problem(statusCode: StatusCodes.Status400BadRequest, title: "Invalid limit", detail: $"limit must be between 1 and {MaxLimit}.");
+        }
+
+        var query = db.Notifications.AsNoTracking().Where(n => n.Provider == provider);
+        if (account is not null)
+        {
+            query = query.Where(n => n.Account == account);
+        }
+
+        if (order is not null)
+        {
+            query = query.Where(n => n.ProviderOrderId == order);
+        }
+
+        if (environment is not null)
+        {
+            query = query.Where(n => n.Environment == environment);
+        }
+
+        var rows = await query.OrderByDescending(n => n.Id).Take(take).ToListAsync(cancellationToken);
+        return Results.Ok(new ArchiveListView
+        {
+            Provider = provider,
+            Account = account,
+            Order = order,
+            Environment = environment,
+            Notifications = rows.Select(ArchivedNotificationSummary.From).ToList(),
+        });
+    }
+
+    private static async Task<IResult> GetAsync(Guid messageId, ArchiveDbContext db, CancellationToken cancellationToken)
+    {
+        var notification = await db.Notifications.AsNoTracking().SingleOrDefaultAsync(n => n.MessageId == messageId, cancellationToken);
+        return notification is null ? UnknownMessage(messageId) : Results.Ok(ArchivedNotificationView.From(notification));
+    }
+
+    private static async Task<IResult> ReplayAsync(Guid messageId, ArchiveReplayer replayer, CancellationToken cancellationToken)
+    {
+        var (outcome, notification) = await replayer.ReplayAsync(messageId, cancellationToken);
+        return outcome switch
+        {
+            ReplayOutcome.Published => Results.Accepted(
+                $"/archive/messages/{messageId}",
+                new { messageId, messageType = notification!.MessageType, provider = notification.Provider, providerOrderId = notification.ProviderOrderId }),
+            ReplayOutcome.NotFound => UnknownMessage(messageId),
+            ReplayOutcome.UnknownType => Results.Problem(
+                statusCode: StatusCodes.Status422UnprocessableEntity, title: "Unknown message type", detail: $"This archive cannot publish {notification!.MessageType}."),
+            _ => Results.Problem(statusCode: StatusCodes.Status503ServiceUnavailable, title: "Broker unavailable", detail: "The message was not replayed; retry."),
+        };
+    }
+
+    private static IResult UnknownMessage(Guid messageId) =>
+        Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "Unknown message", detail: $"No notification with MessageId {messageId} is archived.");
+}

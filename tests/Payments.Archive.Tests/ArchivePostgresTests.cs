@@ -1,0 +1,42 @@
+using Microsoft.EntityFrameworkCore;
+using Payments.Archive.Tests.Support;
+
+namespace Payments.Archive.Tests;
+
+/// <summary>The archive on PostgreSQL, migrated by its own migrations: the unique MessageId holds under concurrent deliveries.</summary>
+[Collection(PostgresCollection.Name)]
+public sealed class ArchivePostgresTests(PostgresFixture postgres) : IAsyncLifetime
+{
+    private ArchiveTestHost _host = null!;
+
+    public async Task InitializeAsync() => _host = await ArchiveTestHost.StartAsync("Postgres", await postgres.Server.CreateDatabaseAsync("archive"));
+
+    public async Task DisposeAsync() => await _host.DisposeAsync();
+
+    [Fact]
+    public async Task When_one_notification_is_delivered_20_times_at_once_Should_archive_it_once()
+    {
+        var messageId = Guid.NewGuid();
+
+        await Task.WhenAll(Enumerable.Range(0, 20).Select(_ => _host.PublishAsync(ProviderMessages.XsollaPayment("555"), messageId)));
+        await _host.Downstream.WaitForAsync(log => log.Of(messageId).Count == 20, "20 downstream deliveries");
+        await _host.WaitArchivedAsync(messageId);
+        await Task.Delay(500);
+
+        Assert.Single(await _host.RowsAsync(messageId));
+        Assert.Equal(["20261121131454_Initial"], await _host.QueryAsync(db => Task.FromResult(db.Database.GetAppliedMigrations().ToList())));
+    }
+
+    [Fact]
+    public async Task Times_are_kept_in_UTC_and_replay_works_on_PostgreSQL()
+    {
+        var messageId = Guid.NewGuid();
+        await _host.PublishAsync(ProviderMessages.RuStore("pg-1"), messageId);
+        var row = await _host.WaitArchivedAsync(messageId);
+
+        Assert.Equal(TimeSpan.Zero, row.ReceivedAt.Offset);
+        Assert.Equal(202, (await _host.PostAsync($"/archive/messages/{messageId}/replay")).Status);
+        await _host.Downstream.WaitForAsync(log => log.Of(messageId).Count == 2, "the replayed delivery");
+        Assert.Single(await _host.RowsAsync(messageId));
+    }
+}

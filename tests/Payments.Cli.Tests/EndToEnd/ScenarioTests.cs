@@ -1,0 +1,80 @@
+using Payments.Cli.Tests.Support;
+
+namespace Payments.Cli.Tests.EndToEnd;
+
+/// <summary><c>payments scenario</c>: whole lifecycles against the standalone host end as DESIGN.md §4 says.</summary>
+[Collection(StandaloneCollection.Name)]
+public sealed class ScenarioTests(StandaloneHost host)
+{
+    [Theory]
+    [InlineData("rustore-pay", "paid")]
+    [InlineData("rustore-hold", "paid")]
+    [InlineData("rustore-cancel", "failed")]
+    [InlineData("rustore-reversed", "reversed")]
+    [InlineData("rustore-refund", "refunded")]
+    [InlineData("rustore-duplicates", "paid")]
+    [InlineData("reordered", "refunded")]
+    [InlineData("xsolla-pay", "paid")]
+    [InlineData("xsolla-refund", "refunded")]
+    [InlineData("xsolla-duplicates", "paid")]
+    [InlineData("robokassa-pay", "paid")]
+    [InlineData("robokassa-duplicates", "paid")]
+    public async Task Every_scenario_ends_as_it_must(string scenario, string status)
+    {
+        var user = $"scn-{scenario}";
+
+        var result = await CliRunner.RunAsync(host.CliEnvironment, "scenario", scenario, "--user", user);
+
+        Assert.True(result.ExitCode == 0, $"{result}\n{host.RecentOutput}");
+        Assert.Contains($"✓ {scenario}: the order ended {status}", result.Output, StringComparison.Ordinal);
+        Assert.Contains("timeline", result.Output, StringComparison.Ordinal);
+        Assert.Contains($"items of {user}", result.Output, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("rustore-refund")]
+    [InlineData("xsolla-pay")]
+    [InlineData("robokassa-pay")]
+    public async Task A_sandbox_scenario_plays_in_the_sandbox_and_grants_nothing_in_production(string scenario)
+    {
+        var user = $"scn-sandbox-{scenario}";
+
+        var result = await CliRunner.RunAsync(host.CliEnvironment, "scenario", scenario, "--user", user, "--sandbox");
+
+        Assert.True(result.ExitCode == 0, $"{result}\n{host.RecentOutput}");
+        Assert.Contains("sandbox", result.Output, StringComparison.Ordinal);
+        Assert.Empty((await host.GetJsonAsync($"/users/{user}/entitlements?environment=production"))!.Value.GetProperty("items").EnumerateArray());
+    }
+
+    [Fact]
+    public async Task Duplicates_are_recorded_in_the_timeline_and_granted_once()
+    {
+        var result = await CliRunner.RunAsync(host.CliEnvironment, "scenario", "rustore-duplicates", "--user", "scn-dup-check", "--order", "scn-dup-order");
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        var order = await host.GetJsonAsync("/orders/rustore/demo/scn-dup-order");
+        var duplicates = order!.Value.GetProperty("timeline").EnumerateArray().Count(e => e.GetProperty("reason").GetString() == "duplicate");
+        Assert.Equal(2, duplicates);
+        var items = await host.GetJsonAsync("/users/scn-dup-check/entitlements");
+        Assert.Single(items!.Value.GetProperty("items").EnumerateArray());
+    }
+
+    [Fact]
+    public async Task A_scenario_whose_order_cannot_end_as_expected_fails()
+    {
+        // The order is registered for 50.00 and RoboKassa reports 100.00: the amount mismatch blocks the grant.
+        using (var client = new HttpClient { BaseAddress = new Uri(host.Url) })
+        {
+            using var content = new StringContent(
+                """{"provider":"robokassa","account":"demo","providerOrderId":"909090","userId":"scn-mismatch","items":[{"sku":"sword","quantity":1}],"amount":"50.00"}""",
+                System.Text.Encoding.UTF8, "application/json");
+            Assert.True((await client.PostAsync("/orders", content)).IsSuccessStatusCode);
+        }
+
+        await host.WaitForAsync("/orders/robokassa/demo/909090", _ => true, "the registration");
+        var result = await CliRunner.RunAsync(host.CliEnvironment, "scenario", "robokassa-pay", "--order", "909090", "--user", "scn-mismatch");
+
+        Assert.Equal(1, result.ExitCode);
+        Assert.Contains("✗ robokassa-pay: expected paid, granted", result.Output, StringComparison.Ordinal);
+    }
+}

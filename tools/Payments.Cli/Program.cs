@@ -1,0 +1,3 @@
+using Payments.Cli;
+
+return await CliApp.RunAsync(args, CliContext.ForConsole());

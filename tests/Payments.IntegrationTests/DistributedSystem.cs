@@ -1,3 +1,4 @@
+using Payments.Scenarios.Providers;
 using Payments.Testing;
 
 namespace Payments.IntegrationTests;
@@ -11,7 +12,11 @@ internal sealed class DistributedSystem : IAsyncDisposable
     public const string Account = "game";
     public static readonly byte[] RuStoreKey = [.. Enumerable.Range(100, 32).Select(i => (byte)i)];
 
+    /// <summary>Every provider's secrets for <see cref="Account"/> (RuStore with <see cref="RuStoreKey"/> and a sandbox key, Xsolla, RoboKassa).</summary>
+    public static readonly ProviderSecrets Secrets = ProviderSecrets.ForTests(Account, RuStoreKey);
+
     private readonly List<ServiceProcess> _processes = [];
+    private readonly List<(string Host, Dictionary<string, string> Environment, string Url)> _starts = [];
 
     private DistributedSystem()
     {
@@ -24,7 +29,20 @@ internal sealed class DistributedSystem : IAsyncDisposable
 
     public IReadOnlyList<ServiceProcess> Processes => _processes;
 
-    public static async Task<DistributedSystem> StartAsync(InfrastructureFixture infrastructure)
+    /// <summary>The environment every process got (broker, connection strings, secrets, extra settings).</summary>
+    public IReadOnlyDictionary<string, string> Settings { get; private set; } = new Dictionary<string, string>();
+
+    /// <summary>Starts the process at <paramref name="index"/> (0 Ingress … 3 Entitlements) again after a kill, same settings and URL; waits until ready.</summary>
+    public async Task RestartAsync(int index, TimeSpan? timeout = null)
+    {
+        var (host, environment, url) = _starts[index];
+        await _processes[index].DisposeAsync();
+        _processes[index] = ServiceProcess.Start(host, ServiceProcess.HostDll(host), environment, url);
+        await _processes[index].WaitUntilHealthyAsync(timeout: timeout ?? TimeSpan.FromSeconds(90));
+    }
+
+    /// <param name="settings">Extra environment variables for every process (e.g. log levels); they win over the defaults.</param>
+    public static async Task<DistributedSystem> StartAsync(InfrastructureFixture infrastructure, IReadOnlyDictionary<string, string>? settings = null)
     {
         var broker = infrastructure.RabbitMq;
         // A virtual host per test run would need management rights; a unique queue prefix is not needed either:
@@ -44,13 +62,18 @@ internal sealed class DistributedSystem : IAsyncDisposable
             ["ConnectionStrings__Entitlements"] = await infrastructure.Postgres.CreateDatabaseAsync("entitlements"),
             [$"Providers__RuStore__Accounts__{Account}__Keys__0"] = Convert.ToBase64String(RuStoreKey),
         };
+        foreach (var (key, value) in Secrets.HostEnvironment().Concat(settings ?? new Dictionary<string, string>()))
+        {
+            common[key] = value;
+        }
 
-        var system = new DistributedSystem();
+        var system = new DistributedSystem { Settings = common };
         var ports = FreePort.GetMany(4);
         string[] hosts = ["Payments.Ingress.Host", "Payments.Normalizer.Host", "Payments.Orders.Host", "Payments.Entitlements.Host"];
         for (var i = 0; i < hosts.Length; i++)
         {
             var environment = new Dictionary<string, string>(common) { ["OTEL_SERVICE_NAME"] = hosts[i] };
+            system._starts.Add((hosts[i], environment, $"http://127.0.0.1:{ports[i]}"));
             system._processes.Add(ServiceProcess.Start(hosts[i], ServiceProcess.HostDll(hosts[i]), environment, $"http://127.0.0.1:{ports[i]}"));
         }
 

@@ -185,3 +185,22 @@ public class OrderLifecycleTests
             scenario.Order.Timeline.Select(e => e.Event).ToArray());
     }
 }
+
+public class When_a_registration_disagrees_with_an_order_already_granted
+{
+    [Fact]
+    public void Should_keep_the_granted_details_and_record_the_conflict_for_an_operator()
+    {
+        var scenario = new OrderScenario();
+        scenario.Apply(OrderScenario.Fact(OrderStatus.Paid, user: "alice", amount: "9.99", items: [new Payments.Contracts.OrderItem { Sku = "sword", Quantity = 1 }]));
+        Assert.True(scenario.Order.Granted);
+
+        var late = scenario.Register(OrderScenario.Placed(user: "bob", amount: "10.99", sku: "shield"));
+
+        Assert.Equal(OrderOutcome.None, late.Outcome);
+        Assert.Equal("alice", scenario.Order.UserId);
+        Assert.Equal("sword", Assert.Single(scenario.Order.Items).Sku);
+        Assert.Contains(scenario.Order.Timeline, e => e.Event == "conflict.user" && e.Reason!.Contains("operator review", StringComparison.Ordinal));
+        Assert.Contains(scenario.Order.Timeline, e => e.Event == "amount.mismatch" && e.Reason!.Contains("already granted", StringComparison.Ordinal));
+    }
+}

@@ -74,19 +74,26 @@ public static class OrderLifecycle
             return new LifecycleDecision(before, Applied: false, same ? Reemit(order, ApiSource) : OrderOutcome.None) { Duplicate = same, Ignored = !same };
         }
 
+        // Once the items went to the provider's user, a registration that disagrees cannot take them back: the
+        // grant stands and the disagreement is left for an operator, instead of the view claiming the new details.
+        var winner = order.Granted ? "the granted details stand; operator review needed" : "the registered details win";
         if (order.UserId is not null && order.UserId != placed.UserId)
         {
-            Record(order, placed.PlacedAt, "conflict.user", ApiSource, applied: false, $"provider named user {order.UserId}; the registered user {placed.UserId} wins");
+            Record(order, placed.PlacedAt, "conflict.user", ApiSource, applied: false, $"provider named user {order.UserId}, the registration {placed.UserId}; {winner}");
         }
 
         if (order.Items.Count > 0 && !order.Items.SequenceEqual(placed.Items))
         {
-            Record(order, placed.PlacedAt, "conflict.items", ApiSource, applied: false, "provider items differ; the registered items win");
+            Record(order, placed.PlacedAt, "conflict.items", ApiSource, applied: false, $"provider items differ from the registration; {winner}");
         }
 
         order.Registered = true;
-        order.UserId = placed.UserId;
-        order.Items = [.. placed.Items];
+        if (!order.Granted)
+        {
+            order.UserId = placed.UserId;
+            order.Items = [.. placed.Items];
+        }
+
         order.RegisteredAmount = placed.Amount;
         order.Currency = placed.Currency ?? order.Currency;
         if (before is null)
@@ -163,7 +170,8 @@ public static class OrderLifecycle
         if (registered != paid)
         {
             order.AmountMismatch = true;
-            Record(order, at, "amount.mismatch", source, applied: false, $"paid {order.PaidAmount} but registered {order.RegisteredAmount}; grant blocked for an operator");
+            var consequence = order.Granted ? "the items were already granted; operator review needed" : "grant blocked for an operator";
+            Record(order, at, "amount.mismatch", source, applied: false, $"paid {order.PaidAmount} but registered {order.RegisteredAmount}; {consequence}");
         }
     }
 

@@ -1,0 +1,152 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Http.Headers;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using Payments.Entitlements.Tests.Support;
+using Payments.Testing;
+
+namespace Payments.IntegrationTests;
+
+/// <summary>
+/// Xsolla's <c>user_validation</c> end to end: a signed webhook to the Ingress process, <c>ValidateUser</c> over
+/// RabbitMQ to the Entitlements process, and Xsolla's answer back — in each <c>Entitlements:UserValidation:Mode</c>.
+/// </summary>
+[Collection("infrastructure")]
+public sealed class XsollaUserValidationPathTests(InfrastructureFixture infrastructure)
+{
+    private const string Account = DistributedSystem.Account;
+
+    [Fact]
+    public async Task In_Registry_mode_a_user_named_by_an_order_or_registered_by_the_game_Should_get_204_and_anyone_else_INVALID_USER()
+    {
+        await using var system = await DistributedSystem.StartAsync(infrastructure);
+        var ingress = new Uri(system.Ingress.Url);
+
+        await AssertInvalidUserAsync(ingress, "player-ordered", system);
+        await AssertInvalidUserAsync(ingress, "player-registered", system);
+
+        // The game registers the order before it opens Xsolla's checkout: the order names the user.
+        await PaymentPath.PlaceOrderAsync(new Uri(system.Orders.Url), Account, "xsolla-order-1", "player-ordered", "sword");
+        await WaitForAnswerAsync(ingress, "player-ordered", HttpStatusCode.NoContent, system);
+
+        using (var entitlements = new HttpClient { BaseAddress = new Uri(system.Entitlements.Url) })
+        {
+            using var put = await entitlements.PutAsync("/users/player-registered", content: null);
+            Assert.Equal(HttpStatusCode.NoContent, put.StatusCode);
+        }
+
+        using var registered = await SendUserValidationAsync(ingress, "player-registered");
+        Assert.True(registered.StatusCode == HttpStatusCode.NoContent, $"{registered.StatusCode}: {await registered.Content.ReadAsStringAsync()}\n{system.Output()}");
+        Assert.Empty(await registered.Content.ReadAsByteArrayAsync());
+
+        await AssertInvalidUserAsync(ingress, "player-stranger", system);
+    }
+
+    [Fact]
+    public async Task In_AllowAll_mode_any_user_Should_get_204()
+    {
+        await using var system = await DistributedSystem.StartAsync(infrastructure, new Dictionary<string, string>
+        {
+            ["Entitlements__UserValidation__Mode"] = "AllowAll",
+        });
+
+        using var answer = await SendUserValidationAsync(new Uri(system.Ingress.Url), "player-nobody-registered");
+
+        Assert.True(answer.StatusCode == HttpStatusCode.NoContent, $"{answer.StatusCode}: {await answer.Content.ReadAsStringAsync()}\n{system.Output()}");
+    }
+
+    [Fact]
+    public async Task In_Callback_mode_the_games_answer_Should_decide_and_a_failed_or_slow_check_Should_be_503_SERVER_ERROR_without_a_retry()
+    {
+        await using var game = await GameUserServer.StartAsync();
+        await using var system = await DistributedSystem.StartAsync(infrastructure, new Dictionary<string, string>
+        {
+            ["Entitlements__UserValidation__Mode"] = "Callback",
+            ["Entitlements__UserValidation__CallbackUrl"] = game.CallbackUrl,
+            ["Entitlements__UserValidation__CallbackTimeout"] = "00:00:00.500",
+            ["Providers__Xsolla__UserValidationTimeout"] = "00:00:02.500",
+        });
+        var ingress = new Uri(system.Ingress.Url);
+
+        using (var known = await SendUserValidationAsync(ingress, "known-player"))
+        {
+            Assert.True(known.StatusCode == HttpStatusCode.NoContent, $"{known.StatusCode}: {await known.Content.ReadAsStringAsync()}\n{system.Output()}");
+        }
+
+        await AssertInvalidUserAsync(ingress, "unknown-player", system);
+
+        foreach (var userId in new[] { "broken-player", "slow-player" })
+        {
+            var clock = Stopwatch.StartNew();
+            using var failed = await SendUserValidationAsync(ingress, userId);
+            var elapsed = clock.Elapsed;
+
+            Assert.True(failed.StatusCode == HttpStatusCode.ServiceUnavailable, $"{userId}: {failed.StatusCode}\n{system.Output()}");
+            Assert.Equal("SERVER_ERROR", await ErrorCodeAsync(failed));
+
+            // Entitlements faults the request after at most its callback timeout (0.5 s); Ingress would give up only at 2.5 s.
+            Assert.True(elapsed < TimeSpan.FromSeconds(2.2), $"{userId}: answered after {elapsed}, so the fault did not reach Ingress\n{system.Output()}");
+        }
+
+        // A failed check is not retried: the game was asked once per webhook.
+        await Task.Delay(TimeSpan.FromSeconds(2));
+        Assert.Equal([1, 1, 1, 1], new[] { "known-player", "unknown-player", "broken-player", "slow-player" }.Select(game.CallsFor));
+        Assert.DoesNotContain(GameUserServer.Token, system.Output(), StringComparison.Ordinal);
+    }
+
+    private static async Task AssertInvalidUserAsync(Uri ingress, string userId, DistributedSystem system)
+    {
+        using var answer = await SendUserValidationAsync(ingress, userId);
+        var body = await answer.Content.ReadAsStringAsync();
+        Assert.True(answer.StatusCode == HttpStatusCode.BadRequest, $"{userId}: {answer.StatusCode} {body}\n{system.Output()}");
+        Assert.Equal("""{"error":{"code":"INVALID_USER","message":"Invalid user"}}""", body);
+    }
+
+    /// <summary>Asks until the expected answer comes (what made the user known travels over the bus), or fails after 30 s.</summary>
+    private static async Task WaitForAnswerAsync(Uri ingress, string userId, HttpStatusCode expected, DistributedSystem system)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        HttpStatusCode last;
+        do
+        {
+            using var answer = await SendUserValidationAsync(ingress, userId);
+            last = answer.StatusCode;
+            if (last == expected)
+            {
+                return;
+            }
+
+            await Task.Delay(200);
+        }
+        while (DateTime.UtcNow < deadline);
+
+        Assert.Fail($"user_validation for {userId} never answered {expected} (last {last})\n{system.Output()}");
+    }
+
+    /// <summary>A <c>user_validation</c> webhook as Xsolla sends it, signed <c>Signature hex(SHA-1(body ‖ secret))</c> over the exact bytes.</summary>
+    private static async Task<HttpResponseMessage> SendUserValidationAsync(Uri ingress, string userId)
+    {
+        var body = Encoding.UTF8.GetBytes(JsonSerializer.Serialize(new
+        {
+            notification_type = "user_validation",
+            settings = new { project_id = 18404, merchant_id = 2340 },
+            user = new { ip = "127.0.0.1", id = userId, name = "Xsolla User", country = "US" },
+        }));
+        using var client = new HttpClient { BaseAddress = ingress, Timeout = TimeSpan.FromSeconds(30) };
+        using var request = new HttpRequestMessage(HttpMethod.Post, $"/webhooks/xsolla/{Account}") { Content = new ByteArrayContent(body) };
+        request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
+#pragma warning disable CA5350 // Xsolla's signature scheme.
+        var digest = SHA1.HashData([.. body, .. Encoding.UTF8.GetBytes(DistributedSystem.Secrets.XsollaSecret)]);
+#pragma warning restore CA5350
+        request.Headers.TryAddWithoutValidation("Authorization", $"Signature {Convert.ToHexStringLower(digest)}");
+        return await client.SendAsync(request);
+    }
+
+    private static async Task<string?> ErrorCodeAsync(HttpResponseMessage answer)
+    {
+        using var body = JsonDocument.Parse(await answer.Content.ReadAsStringAsync());
+        return body.RootElement.GetProperty("error").GetProperty("code").GetString();
+    }
+}

@@ -1,0 +1,35 @@
+namespace Payments.Scenarios.Running;
+
+/// <summary>Where the system under test answers: provider webhooks, the order API and the entitlements API.</summary>
+public sealed record SystemEndpoints(Uri Ingress, Uri Orders, Uri Entitlements)
+{
+    /// <summary>All three on one host (the standalone host, or the four modules in one process).</summary>
+    public static SystemEndpoints OneHost(Uri url) => new(url, url, url);
+}
+
+public sealed record RunnerOptions
+{
+    /// <summary>Requests in flight at once, across all orders.</summary>
+    public int Concurrency { get; init; } = 48;
+
+    /// <summary>Every notification is delivered 1 to this many times.</summary>
+    public int MaxCopies { get; init; } = 3;
+
+    /// <summary>Quiescent = two snapshots of every user's entitlements this far apart are equal.</summary>
+    public TimeSpan QuietPeriod { get; init; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>Give up waiting for the expected grants after this long without progress.</summary>
+    public TimeSpan StallTimeout { get; init; } = TimeSpan.FromSeconds(90);
+
+    /// <summary>Upper bound of the whole wait for quiescence.</summary>
+    public TimeSpan QuiescenceTimeout { get; init; } = TimeSpan.FromMinutes(20);
+
+    /// <summary>A delivery answered 503 (or not answered) this many times is reported as undeliverable.</summary>
+    public int MaxAttempts { get; init; } = 50;
+
+    /// <summary>Progress lines (phase, counts); null for none.</summary>
+    public Action<string>? Log { get; init; }
+
+    /// <summary>How often progress is logged during a phase.</summary>
+    public TimeSpan ProgressInterval { get; init; } = TimeSpan.FromSeconds(10);
+}

@@ -9,6 +9,10 @@ public static class BusRegistration
 {
     private const string CompositionKey = "Payments.BusComposition";
 
+    /// <summary>In-place retry intervals of every endpoint: quick for races, then long enough for a database restart.</summary>
+    public static readonly TimeSpan[] RetrySchedule =
+        [.. new[] { 50, 200, 500, 1_000, 2_000, 5_000, 10_000, 15_000, 30_000, 60_000 }.Select(ms => TimeSpan.FromMilliseconds(ms))];
+
     /// <summary>Records a module's consumers, sagas and request clients for the process's bus.</summary>
     public static IHostApplicationBuilder AddBusContribution(this IHostApplicationBuilder builder, Action<IBusRegistrationConfigurator> registration)
     {
@@ -32,10 +36,12 @@ public static class BusRegistration
 
             bus.AddConfigureEndpointsCallback((context, _, endpoint) =>
             {
-                // Transient failures (a database deadlock, a lost insert race, a broker blip) are retried in place
-                // before a message is moved to the _error queue; every consumer is idempotent. What a consumer
-                // publishes leaves only once it has succeeded (in-memory outbox), so a retry publishes once.
-                endpoint.UseMessageRetry(retry => retry.Intervals(50, 200, 500, 1000, 2000, 5000));
+                // Transient failures (a database deadlock, a lost insert race, a database restart or failover) are
+                // retried in place before a message is moved to the _error queue; every consumer is idempotent. The
+                // provider already got its success answer and will not resend, so the schedule must outlast a
+                // database outage (about two minutes in all): the fault suite lost payments to a 10 s outage when it
+                // ran out after 9 s. What a consumer publishes leaves only once it has succeeded (in-memory outbox).
+                endpoint.UseMessageRetry(retry => retry.Intervals(RetrySchedule));
                 endpoint.UseInMemoryOutbox(context);
                 if (options.RabbitMq.QuorumQueues && endpoint is IRabbitMqReceiveEndpointConfigurator rabbit)
                 {

@@ -132,7 +132,8 @@ public sealed class ServiceProcess : IAsyncDisposable
 
     /// <summary>
     /// <c>&lt;root&gt;/artifacts/bin/&lt;project&gt;/debug/&lt;project&gt;.dll</c> (UseArtifactsOutput, Debug);
-    /// falls back to the release folder when only that one exists.
+    /// falls back to the release folder when only that one exists, or always when
+    /// <c>PAYMENTS_HOST_CONFIGURATION=Release</c>.
     /// </summary>
     public static string HostDll(string projectName)
     {
@@ -140,6 +141,12 @@ public sealed class ServiceProcess : IAsyncDisposable
         var bin = Path.Combine(FindRepositoryRoot(), "artifacts", "bin", projectName);
         var debug = Path.Combine(bin, "debug", projectName + ".dll");
         var release = Path.Combine(bin, "release", projectName + ".dll");
+        // PAYMENTS_HOST_CONFIGURATION=Release (tools/Payments.Bench) picks the release build even when a debug one exists.
+        if (string.Equals(Environment.GetEnvironmentVariable("PAYMENTS_HOST_CONFIGURATION"), "Release", StringComparison.OrdinalIgnoreCase))
+        {
+            return release;
+        }
+
         return !File.Exists(debug) && File.Exists(release) ? release : debug;
     }
 

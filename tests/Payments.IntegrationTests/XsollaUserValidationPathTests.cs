@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Security.Cryptography;
@@ -79,16 +78,17 @@ public sealed class XsollaUserValidationPathTests(InfrastructureFixture infrastr
 
         foreach (var userId in new[] { "broken-player", "slow-player" })
         {
-            var clock = Stopwatch.StartNew();
             using var failed = await SendUserValidationAsync(ingress, userId);
-            var elapsed = clock.Elapsed;
 
             Assert.True(failed.StatusCode == HttpStatusCode.ServiceUnavailable, $"{userId}: {failed.StatusCode}\n{system.Output()}");
             Assert.Equal("SERVER_ERROR", await ErrorCodeAsync(failed));
 
-            // Entitlements faults the request after at most its callback timeout (0.5 s); Ingress would give up only at 2.5 s.
-            Assert.True(elapsed < TimeSpan.FromSeconds(2.2), $"{userId}: answered after {elapsed}, so the fault did not reach Ingress\n{system.Output()}");
+            // Entitlements faults the request (after at most its 0.5 s callback timeout) rather than leaving Ingress to
+            // time out: Ingress logs the fault, never the timeout. (Timings are the benchmark's business.)
+            Assert.DoesNotContain("no answer from Entitlements", system.Ingress.RecentOutput, StringComparison.Ordinal);
         }
+
+        Assert.Contains("the ValidateUser request failed", system.Ingress.RecentOutput, StringComparison.Ordinal);
 
         // A failed check is not retried: the game was asked once per webhook.
         await Task.Delay(TimeSpan.FromSeconds(2));

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using MassTransit;
 using Microsoft.Extensions.Options;
 using Payments.Entitlements.Tests.Support;
@@ -62,12 +61,9 @@ public sealed class UserValidationTests(PostgresFixture postgres)
     {
         await using var game = await GameUserServer.StartAsync();
         await using var host = await StartCallbackAsync(game);
-        var clock = Stopwatch.StartNew();
-
         await Assert.ThrowsAsync<RequestFaultException>(() => host.ValidateAsync(userId));
 
-        // The fault comes after at most the callback timeout (500 ms), not after the bus's retries.
-        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(2), $"the fault took {clock.Elapsed}");
+        // The fault is not retried by the bus: long after it, the game was still asked exactly once.
         await Task.Delay(TimeSpan.FromSeconds(2.5));
         Assert.Equal(1, game.CallsFor(userId));
 

@@ -68,7 +68,8 @@ public sealed class XsollaUserValidationTests : IAsyncLifetime
 
         Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
         Assert.Equal("SERVER_ERROR", (await XsollaAnswer.ErrorAsync(response)).Code);
-        Assert.InRange(clock.Elapsed, TimeSpan.FromMilliseconds(400), TimeSpan.FromSeconds(2));
+        // It waited for the timeout (a lower bound cannot flake under load; speed is the benchmark's business).
+        Assert.True(clock.Elapsed >= TimeSpan.FromMilliseconds(400), $"answered after {clock.Elapsed}, before the 500 ms timeout");
         Assert.All(host.Harness.Published.Select(_ => true), m => Assert.Equal(typeof(ValidateUser), m.MessageType));
     }
 

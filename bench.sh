@@ -5,6 +5,7 @@
 #   ./bench.sh faults [--orders 2000] [--seed N]            the long fault suite
 set -euo pipefail
 cd "$(dirname "$0")"
+build/install-prerequisites.sh servers
 build() { dotnet build tools/Payments.Bench/Payments.Bench.csproj -c Release -nologo -v q -clp:ErrorsOnly; }
 echo "building tools/Payments.Bench and the four service hosts (Release)…"
 build || { echo "build failed; retrying once (file locks from a parallel build)"; sleep 5; build; }

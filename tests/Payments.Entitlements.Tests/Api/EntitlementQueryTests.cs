@@ -1,3 +1,4 @@
+using Payments.Testing;
 using System.Net;
 using System.Text.Json;
 using Payments.Contracts;

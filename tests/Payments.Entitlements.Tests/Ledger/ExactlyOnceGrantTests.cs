@@ -1,3 +1,4 @@
+using Payments.Testing;
 using Microsoft.EntityFrameworkCore;
 using Payments.Contracts;
 using Payments.Entitlements.Tests.Support;

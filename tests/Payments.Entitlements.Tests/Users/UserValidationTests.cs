@@ -1,3 +1,4 @@
+using Payments.Testing;
 using MassTransit;
 using Microsoft.Extensions.Options;
 using Payments.Entitlements.Tests.Support;

@@ -1,3 +1,5 @@
+using Payments.Testing;
+
 namespace Payments.Persistence.Tests.Sagas;
 
 [CollectionDefinition(Name)]

@@ -1,3 +1,4 @@
+using Payments.Testing;
 using MassTransit;
 using MassTransit.Saga;
 using Microsoft.EntityFrameworkCore;

@@ -1,8 +1,11 @@
-using Payments.Testing;
+using Xunit;
 
-namespace Payments.Persistence.Tests.Sagas;
+namespace Payments.Testing;
 
-/// <summary>One private PostgreSQL server for the saga repository tests; each test makes its own database.</summary>
+/// <summary>
+/// One private PostgreSQL server shared by the tests of an assembly that need only a database (no broker); each
+/// test makes or migrates a database of its own. The test assembly declares the xunit collection that uses it.
+/// </summary>
 public sealed class PostgresFixture : IAsyncLifetime
 {
     private PostgresServer? _server;

@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using OpenTelemetry.Trace;
 using Payments.ServiceDefaults.Health;
 
 namespace Payments.Persistence;
@@ -35,6 +36,7 @@ public static class DatabaseRegistration
             DatabaseProvider.SqlServer => builder.Services.AddDbContext<TContext, TSqlServer>(Configure),
             _ => builder.Services.AddDbContext<TContext>(Configure),
         };
+        AddDatabaseSpans(builder.Services, options.Provider);
         builder.Services.AddHealthChecks().AddCheck<DatabaseReadyCheck<TContext>>($"{database.ConnectionName.ToLowerInvariant()}-database", tags: [HealthEndpoints.ReadyTag]);
         if (options.ApplySchemaAtStart)
         {
@@ -42,6 +44,26 @@ public static class DatabaseRegistration
         }
 
         return builder;
+    }
+
+    /// <summary>
+    /// A span per command, from the database client's own instrumentation, in the trace of the message or request that
+    /// ran it — when the host collects traces at all (<see cref="Payments.ServiceDefaults.Telemetry.TelemetryRegistration"/>).
+    /// SQLite, the embedded default, has none (EF Core's instrumentation package is a beta).
+    /// </summary>
+    private static void AddDatabaseSpans(IServiceCollection services, DatabaseProvider provider)
+    {
+        switch (provider)
+        {
+            case DatabaseProvider.Postgres:
+                services.ConfigureOpenTelemetryTracerProvider(tracing => Npgsql.TracerProviderBuilderExtensions.AddNpgsql(tracing));
+                break;
+            case DatabaseProvider.SqlServer:
+                services.ConfigureOpenTelemetryTracerProvider(tracing => tracing.AddSqlClientInstrumentation());
+                break;
+            default:
+                break;
+        }
     }
 
     /// <summary>The provider's EF Core options without a service's migration settings (tests, tools).</summary>

@@ -1,5 +1,4 @@
 using System.Text.Json.Serialization;
-using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -19,8 +18,7 @@ public static class ServiceDefaultsExtensions
         builder.Services.AddSingleton<IValidateOptions<BusOptions>, BusOptionsValidator>();
 
         builder.Services.AddScoped<ConfirmedPublisher>();
-        builder.Services.AddHostedService<TelemetryHostedService>();
-        builder.Services.AddTransient<IStartupFilter, HttpServerSpans>();
+        builder.AddPaymentsTelemetry();
         builder.Services.AddHealthChecks().AddCheck<BrokerReachableCheck>("rabbitmq", tags: [HealthEndpoints.ReadyTag]);
         builder.Services.AddProblemDetails();
         builder.Services.ConfigureHttpJsonOptions(json =>

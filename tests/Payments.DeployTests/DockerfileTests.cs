@@ -6,9 +6,9 @@ namespace Payments.DeployTests;
 /// <summary>Each Dockerfile against the project it builds.</summary>
 public sealed partial class DockerfileTests
 {
-    /// <summary>Restore needs these from the repository root (central versions, the stand-in feed and its mapping).</summary>
+    /// <summary>Restore and build need these from the repository root (central versions, build and style settings).</summary>
     private static readonly string[] BuildInputs =
-        ["Directory.Build.props", "Directory.Packages.props", "nuget.config", "build/local-feed", ".editorconfig"];
+        ["Directory.Build.props", "Directory.Packages.props", ".editorconfig"];
 
     public static TheoryData<string> Dockerfiles => new(Deploy.Dockerfiles);
 

@@ -18,7 +18,7 @@ public sealed class DistributedTraceTests(InfrastructureFixture infrastructure)
     private static readonly TimeSpan ExportWait = TimeSpan.FromSeconds(30);
 
     [Fact]
-    public async Task A_RuStore_payment_is_one_trace_from_the_provider_request_to_the_grant_and_moves_the_counters()
+    public async Task A_RuStore_payment_is_one_trace_from_the_provider_request_through_the_databases_to_the_grant_and_moves_the_counters()
     {
         await using var collector = OtlpReceiver.Start();
         await using var system = await DistributedSystem.StartAsync(infrastructure, collector.ExporterSettings());
@@ -38,9 +38,19 @@ public sealed class DistributedTraceTests(InfrastructureFixture infrastructure)
         var request = chain[0];
         Assert.True(request is { Service: Ingress, Kind: ExportedSpan.Server, Name: "POST /webhooks/rustore/{account}" }, "the root is the provider's request" + why);
         Assert.Equal("200", request.Attributes.GetValueOrDefault("http.response.status_code"));
+        Assert.Equal("/webhooks/rustore/{account}", request.Attributes.GetValueOrDefault("http.route"));
+        Assert.True(request.Scope == "Microsoft.AspNetCore", "the server span comes from ASP.NET Core's instrumentation" + why);
+        Assert.All(trace.Where(s => s.Kind == ExportedSpan.Server), server => Assert.False(
+            server.Attributes.Keys.Any(k => k is "url.path" or "url.query" or "url.full"),
+            $"a server span carries the raw path or query: {server}"));
         Assert.True(chain[1] is { Service: Ingress, Scope: "Payments", Name: "rustore webhook" }, "the handler's span is a child of the request" + why);
         Assert.All(chain, span => Assert.Equal(traceId, span.TraceId));
         Assert.Equal([Ingress, Normalizer, Orders, Entitlements], chain.Select(s => s.Service).Distinct());
+
+        // Ingress's publish, and the saga's and the ledger's database commands, are spans of that trace too.
+        Assert.True(trace.Exists(s => s is { Service: Ingress, Scope: "MassTransit", Kind: ExportedSpan.Producer }), "the Ingress publish" + why);
+        Assert.True(trace.Exists(s => IsDatabase(s, Orders)), "a database span of the saga" + why);
+        Assert.True(trace.Exists(s => IsDatabase(s, Entitlements)), "a database span of the ledger" + why);
 
         // Each service's consume of the payment is in that one trace.
         Assert.True(trace.Exists(s => IsConsume(s, Normalizer, "RuStoreInvoiceStatusReceived")), "the Normalizer's consume" + why);
@@ -60,7 +70,8 @@ public sealed class DistributedTraceTests(InfrastructureFixture infrastructure)
                 && Counted(c, Entitlements, "payments.entitlements.grants", ("provider", "rustore"), ("environment", "production"))
                 && Counted(c, Normalizer, "messaging.masstransit.consume", ("messaging.masstransit.message_type", "RuStoreInvoiceStatusReceived"))
                 && Counted(c, Orders, "messaging.masstransit.saga", ("messaging.masstransit.message_type", "PaymentSucceeded"))
-                && Counted(c, Entitlements, "messaging.masstransit.consume", ("messaging.masstransit.message_type", "OrderPaid")),
+                && Counted(c, Entitlements, "messaging.masstransit.consume", ("messaging.masstransit.message_type", "OrderPaid"))
+                && new[] { Ingress, Normalizer, Orders, Entitlements }.All(service => Counted(c, service, "dotnet.assembly.count")),
             ExportWait,
             () => "points:\n" + string.Join('\n', collector.Points.Select(p => p.ToString()).Distinct()));
     }
@@ -93,6 +104,11 @@ public sealed class DistributedTraceTests(InfrastructureFixture infrastructure)
         && span is { Kind: ExportedSpan.Consumer, Scope: "MassTransit" }
         && span.Name.EndsWith(" process", StringComparison.Ordinal)
         && span.Attributes.GetValueOrDefault("messaging.masstransit.destination_address", "").EndsWith(":" + messageType, StringComparison.Ordinal);
+
+    /// <summary>A client span of Npgsql's own instrumentation: one database command.</summary>
+    private static bool IsDatabase(ExportedSpan span, string service) =>
+        span is { Scope: "Npgsql", Kind: ExportedSpan.Client } && span.Service == service
+        && span.Attributes.GetValueOrDefault("db.system.name", span.Attributes.GetValueOrDefault("db.system", "")) == "postgresql";
 
     private static bool Counted(OtlpReceiver collector, string service, string metric, params (string Key, string Value)[] tags) =>
         collector.Points.Any(p => p.Service == service && p.Metric == metric && p.Value >= 1 && tags.All(t => p.Attributes.GetValueOrDefault(t.Key) == t.Value));

@@ -11,6 +11,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
+using OpenTelemetry.Trace;
 using Payments.Migrator;
 using Payments.Persistence;
 using Payments.ServiceDefaults;
@@ -43,8 +44,8 @@ internal sealed record StartupReport(
 internal static class ServiceStartup
 {
     private static readonly ConcurrentDictionary<string, Lazy<Task<StartupReport>>> Reports = new(StringComparer.Ordinal);
-    private static readonly Type TelemetryService =
-        typeof(ServiceDefaultsExtensions).Assembly.GetType("Payments.ServiceDefaults.Telemetry.TelemetryHostedService", throwOnError: true)!;
+    /// <summary>Given to every web host, so a host that configures telemetry builds its tracer provider (nothing listens there).</summary>
+    private const string OtlpEndpoint = "http://127.0.0.1:4317";
 
     /// <summary>The paths <see cref="HealthEndpoints.MapDefaultEndpoints"/> maps, read from a bare app's route table.</summary>
     public static IReadOnlyList<string> HealthRoutes { get; } = ReadHealthRoutes();
@@ -94,6 +95,7 @@ internal static class ServiceStartup
             web.UseSetting(WebHostDefaults.HostingStartupAssembliesKey, typeof(RecordingHostingStartup).Assembly.GetName().Name);
             web.UseSetting(RecordingHostingStartup.SessionSetting, session.Id);
             web.UseSetting("Logging:LogLevel:Default", "Warning");
+            web.UseSetting("OTEL_EXPORTER_OTLP_ENDPOINT", OtlpEndpoint);
             web.ConfigureTestServices(services =>
             {
                 // The bus would dial the manifest's broker; everything else starts as deployed.
@@ -136,7 +138,7 @@ internal static class ServiceStartup
             session.ReadKeys,
             session.EnumeratedSections,
             routes,
-            registrations.Any(d => d.ServiceType == typeof(IHostedService) && d.ImplementationType == TelemetryService),
+            provider.GetService<TracerProvider>() is not null,
             provider.GetRequiredService<IOptions<BusOptions>>().Value,
             provider.GetService<DatabaseOptions>(),
             answers);
@@ -169,7 +171,7 @@ internal static class ServiceStartup
             session.ReadKeys,
             session.EnumeratedSections,
             [],
-            registrations.Any(d => d.ServiceType == typeof(IHostedService) && d.ImplementationType == TelemetryService),
+            host.Services.GetService<TracerProvider>() is not null,
             null,
             host.Services.GetService<DatabaseOptions>(),
             new Dictionary<string, int>());

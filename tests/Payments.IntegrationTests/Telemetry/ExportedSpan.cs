@@ -5,6 +5,7 @@ internal sealed record ExportedSpan(
     string Service, string Scope, string TraceId, string SpanId, string? ParentSpanId, string Name, int Kind, IReadOnlyDictionary<string, string> Attributes)
 {
     public const int Server = 2;
+    public const int Client = 3;
     public const int Producer = 4;
     public const int Consumer = 5;
 

@@ -3,11 +3,11 @@ using Microsoft.Data.SqlClient;
 namespace Payments.UnitTests.Schema;
 
 /// <summary>
-/// Microsoft.Data.SqlClient restores here only with empty stand-ins of two of its dependencies (README.md, "Why a
-/// local NuGet feed"). Opening a connection loads the client's whole connect path; it must fail the way a missing
-/// server fails, not with a missing assembly or type.
+/// No SQL Server runs here, but production uses one: opening a connection loads SqlClient's whole connect path
+/// (native SNI, globalization, authentication providers). It must fail the way a missing server fails, never with
+/// a missing assembly or type.
 /// </summary>
-public class SqlClientStandInTests
+public class SqlClientLoadTests
 {
     [Fact]
     public async Task Connecting_fails_only_because_no_server_listens()

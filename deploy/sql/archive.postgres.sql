@@ -44,7 +44,7 @@ DO $EF$
 BEGIN
     IF NOT EXISTS(SELECT 1 FROM "__ArchiveMigrations" WHERE "MigrationId" = '20261121131454_Initial') THEN
     INSERT INTO "__ArchiveMigrations" ("MigrationId", "ProductVersion")
-    VALUES ('20261121131454_Initial', '10.0.14');
+    VALUES ('20261121131454_Initial', '10.0.15');
     END IF;
 END $EF$;
 COMMIT;

@@ -52,7 +52,7 @@ IF NOT EXISTS (
 )
 BEGIN
     INSERT INTO [__ArchiveMigrations] ([MigrationId], [ProductVersion])
-    VALUES (N'20261121131524_Initial', N'10.0.14');
+    VALUES (N'20261121131524_Initial', N'10.0.15');
 END;
 
 COMMIT;

@@ -65,7 +65,7 @@ DO $EF$
 BEGIN
     IF NOT EXISTS(SELECT 1 FROM "__EntitlementsMigrations" WHERE "MigrationId" = '20261121125630_Initial') THEN
     INSERT INTO "__EntitlementsMigrations" ("MigrationId", "ProductVersion")
-    VALUES ('20261121125630_Initial', '10.0.14');
+    VALUES ('20261121125630_Initial', '10.0.15');
     END IF;
 END $EF$;
 COMMIT;

@@ -74,7 +74,7 @@ IF NOT EXISTS (
 )
 BEGIN
     INSERT INTO [__EntitlementsMigrations] ([MigrationId], [ProductVersion])
-    VALUES (N'20261121125702_Initial', N'10.0.14');
+    VALUES (N'20261121125702_Initial', N'10.0.15');
 END;
 
 COMMIT;

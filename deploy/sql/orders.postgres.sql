@@ -47,7 +47,7 @@ DO $EF$
 BEGIN
     IF NOT EXISTS(SELECT 1 FROM "__OrdersMigrations" WHERE "MigrationId" = '20261121125530_Initial') THEN
     INSERT INTO "__OrdersMigrations" ("MigrationId", "ProductVersion")
-    VALUES ('20261121125530_Initial', '10.0.14');
+    VALUES ('20261121125530_Initial', '10.0.15');
     END IF;
 END $EF$;
 COMMIT;

@@ -54,7 +54,7 @@ IF NOT EXISTS (
 )
 BEGIN
     INSERT INTO [__OrdersMigrations] ([MigrationId], [ProductVersion])
-    VALUES (N'20261121125556_Initial', N'10.0.14');
+    VALUES (N'20261121125556_Initial', N'10.0.15');
 END;
 
 COMMIT;

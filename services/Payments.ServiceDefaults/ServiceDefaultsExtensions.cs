@@ -6,6 +6,7 @@ using Microsoft.Extensions.Options;
 using Payments.ServiceDefaults.Health;
 using Payments.ServiceDefaults.Messaging;
 using Payments.ServiceDefaults.Telemetry;
+using Payments.ServiceDefaults.Warmup;
 
 namespace Payments.ServiceDefaults;
 
@@ -19,6 +20,7 @@ public static class ServiceDefaultsExtensions
 
         builder.Services.AddScoped<ConfirmedPublisher>();
         builder.AddPaymentsTelemetry();
+        builder.Services.AddStartupWarmups();
         builder.Services.AddHealthChecks().AddCheck<BrokerReachableCheck>("rabbitmq", tags: [HealthEndpoints.ReadyTag]);
         builder.Services.AddProblemDetails();
         builder.Services.ConfigureHttpJsonOptions(json =>

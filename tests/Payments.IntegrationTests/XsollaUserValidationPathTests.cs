@@ -44,6 +44,17 @@ public sealed class XsollaUserValidationPathTests(InfrastructureFixture infrastr
     }
 
     [Fact]
+    public async Task The_first_user_check_after_Ingress_reports_ready_Should_be_answered_within_its_budget_on_a_loaded_machine()
+    {
+        // Every core busy from before the start to the answer; the budget is the product's own (2 s, then 503).
+        using var load = CpuLoad.Start(threadsPerCore: 4);
+        await using var system = await DistributedSystem.StartAsync(infrastructure);
+
+        await AssertInvalidUserAsync(new Uri(system.Ingress.Url), "player-first-after-start", system);
+        Assert.Contains("Answered Ingress's start-up probe of the user check", system.Entitlements.RecentOutput, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task In_AllowAll_mode_any_user_Should_get_204()
     {
         await using var system = await DistributedSystem.StartAsync(infrastructure, new Dictionary<string, string>

@@ -7,4 +7,10 @@ public sealed record ValidateUser
     public required string Account { get; init; }
     public required string Environment { get; init; }
     public required string UserId { get; init; }
+
+    /// <summary>
+    /// A start-up probe of the request path, not a buyer's check: Ingress sends one before it reports ready, so the
+    /// first real check finds both sides warm. Answered with <see cref="UserUnknown"/>; the game is never asked.
+    /// </summary>
+    public bool Warmup { get; init; }
 }

@@ -9,6 +9,7 @@ using Payments.Entitlements.Ledger;
 using Payments.Entitlements.Users;
 using Payments.Persistence;
 using Payments.ServiceDefaults.Messaging;
+using Payments.ServiceDefaults.Warmup;
 
 namespace Payments.Entitlements;
 
@@ -21,6 +22,7 @@ public static class EntitlementsModule
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.AddScoped<GrantLedger>();
         builder.Services.AddScoped<UserRegistry>();
+        builder.Services.AddStartupWarmup<UserRegistryWarmup>();
         builder.Services.AddOptions<UserValidationOptions>().BindConfiguration(UserValidationOptions.SectionName).ValidateOnStart();
         builder.Services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<UserValidationOptions>, UserValidationOptionsValidator>());
 

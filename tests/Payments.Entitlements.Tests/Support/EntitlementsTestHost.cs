@@ -152,11 +152,11 @@ internal sealed class EntitlementsTestHost : IAsyncDisposable
         return JsonDocument.Parse(body).RootElement;
     }
 
-    public async Task<ValidateUserAnswer> ValidateAsync(string userId)
+    public async Task<ValidateUserAnswer> ValidateAsync(string userId, bool warmup = false)
     {
         var client = _app.Services.GetRequiredService<IRequestClient<ValidateUser>>();
         var response = await client.GetResponse<UserKnown, UserUnknown>(
-            new ValidateUser { Provider = "xsolla", Account = "game", Environment = "production", UserId = userId },
+            new ValidateUser { Provider = "xsolla", Account = "game", Environment = "production", UserId = userId, Warmup = warmup },
             timeout: RequestTimeout.After(s: 10));
         return response.Is(out Response<UserKnown>? _) ? ValidateUserAnswer.Known : ValidateUserAnswer.Unknown;
     }

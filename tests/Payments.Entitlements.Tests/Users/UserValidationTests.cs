@@ -54,6 +54,18 @@ public sealed class UserValidationTests(PostgresFixture postgres)
         Assert.Equal(1, game.CallsFor("known-ä b?c&token=x#y"));
     }
 
+    [Fact]
+    public async Task A_warm_up_probe_Should_be_answered_unknown_without_asking_the_game_even_for_a_user_the_game_knows()
+    {
+        await using var game = await GameUserServer.StartAsync();
+        await using var host = await StartCallbackAsync(game);
+
+        Assert.Equal(ValidateUserAnswer.Unknown, await host.ValidateAsync("known-probe", warmup: true));
+        Assert.Equal(0, game.CallsFor("known-probe"));
+        Assert.Equal(ValidateUserAnswer.Known, await host.ValidateAsync("known-probe"));
+        Assert.Equal(1, game.CallsFor("known-probe"));
+    }
+
     [Theory]
     [InlineData("broken-1")]
     [InlineData("moved-1")]

@@ -18,6 +18,15 @@ internal sealed partial class ValidateUserConsumer(
     {
         var userId = context.Message.UserId;
         var mode = options.Value.Mode;
+        if (context.Message.Warmup)
+        {
+            // Ingress's start-up probe: the same database query a real check makes (it warms that too), never the game.
+            _ = await registry.IsKnownAsync(userId, context.CancellationToken);
+            await context.RespondAsync(new UserUnknown { UserId = userId, Reason = "start-up warm-up probe" });
+            LogWarmupProbe(logger, context.Message.Account);
+            return;
+        }
+
         bool known;
         try
         {
@@ -46,6 +55,9 @@ internal sealed partial class ValidateUserConsumer(
             : "no order names this user and the game has not registered it";
         await context.RespondAsync(new UserUnknown { UserId = userId, Reason = reason });
     }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Answered Ingress's start-up probe of the user check for {Account}")]
+    private static partial void LogWarmupProbe(ILogger logger, string account);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "User {UserId} is unknown ({Mode})")]
     private static partial void LogUnknown(ILogger logger, string userId, UserValidationMode mode);

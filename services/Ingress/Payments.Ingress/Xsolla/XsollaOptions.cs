@@ -13,4 +13,10 @@ public sealed class XsollaOptions
     /// answer within about 3 seconds and does not resend this webhook (PROTOCOLS §2.4), so it stays well under that.
     /// </summary>
     public TimeSpan UserValidationTimeout { get; set; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>
+    /// Before Ingress reports ready, one probe request warms the user check's whole path (<see cref="XsollaUserValidationWarmup"/>).
+    /// Turn it off only where nothing answers <c>ValidateUser</c> (tests of Ingress alone).
+    /// </summary>
+    public bool UserValidationWarmup { get; set; } = true;
 }

@@ -10,6 +10,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Payments.Contracts.Entitlements;
 using Payments.ServiceDefaults.Messaging;
+using Payments.ServiceDefaults.Warmup;
 
 namespace Payments.Ingress.Xsolla;
 
@@ -26,6 +27,7 @@ internal static partial class XsollaWebhook
         services.TryAddSingleton<XsollaSecretRing>();
         services.TryAddScoped<XsollaUserValidator>();
         services.TryAddScoped<XsollaWebhookHandler>();
+        services.AddStartupWarmup<XsollaUserValidationWarmup>();
 
         // user_validation asks Entitlements while Xsolla waits; the request is published, so Ingress needs no address.
         builder.AddBusContribution(bus => bus.AddRequestClient<ValidateUser>());

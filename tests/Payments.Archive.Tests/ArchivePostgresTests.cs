@@ -6,6 +6,7 @@ namespace Payments.Archive.Tests;
 
 /// <summary>The archive on PostgreSQL, migrated by its own migrations: the unique MessageId holds under concurrent deliveries.</summary>
 [Collection(PostgresCollection.Name)]
+[Trait(Needs.Trait, Needs.Postgres)]
 public sealed class ArchivePostgresTests(PostgresFixture postgres) : IAsyncLifetime
 {
     private ArchiveTestHost _host = null!;

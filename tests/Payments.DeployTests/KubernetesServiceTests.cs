@@ -106,6 +106,8 @@ public sealed class KubernetesServiceTests
                 $"{container.Where}: readiness probe {ready} is not the other health route {image.Project.AssemblyName} maps.");
             Check(report.HealthAnswers.GetValueOrDefault(ready) != 200,
                 $"{container.Where}: readiness probe {ready} answered 200 with no broker: it does not check the dependencies.");
+            Check(report.HealthAnswers.GetValueOrDefault(ready) != StartupReport.NoAnswer,
+                $"{container.Where}: readiness probe {ready} gave no answer within {ServiceStartup.HealthPatience.TotalSeconds} s with its dependencies unreachable: the kubelet would see a timeout, not 'not ready'.");
             if (probes.TryGetValue("startupProbe", out var startup))
             {
                 Check(startup.Str("httpGet", "path") == live, $"{container.Where}: the startup probe should ask {live}.");

@@ -6,6 +6,7 @@ using Payments.Testing;
 namespace Payments.DeployTests;
 
 /// <summary>The migration runner as the compose step, the Job and the init containers run it: a process, its exit code, its message.</summary>
+[Trait(Needs.Trait, Needs.Postgres)]
 public sealed class MigratorTests(MigratorTests.Postgres postgres) : IClassFixture<MigratorTests.Postgres>
 {
     private static readonly string Dll = ServiceProcess.HostDll(typeof(MigratorApp).Assembly.GetName().Name!);

@@ -5,6 +5,8 @@ namespace Payments.InfrastructureTests;
 
 /// <summary>Private servers leave no process, folder or listening port behind once disposed.</summary>
 [Collection("infrastructure")]
+[Trait(Needs.Trait, Needs.RabbitMq)]
+[Trait(Needs.Trait, Needs.Postgres)]
 public sealed class CleanupTests
 {
     [Fact]

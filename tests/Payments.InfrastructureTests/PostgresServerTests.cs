@@ -6,6 +6,8 @@ using Xunit.Abstractions;
 namespace Payments.InfrastructureTests;
 
 [Collection("infrastructure")]
+[Trait(Needs.Trait, Needs.RabbitMq)]
+[Trait(Needs.Trait, Needs.Postgres)]
 public sealed class PostgresServerTests(InfrastructureFixture infrastructure, ITestOutputHelper output)
 {
     private PostgresServer Postgres => infrastructure.Postgres;

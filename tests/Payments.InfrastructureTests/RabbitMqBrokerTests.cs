@@ -9,6 +9,8 @@ using Xunit.Abstractions;
 namespace Payments.InfrastructureTests;
 
 [Collection("infrastructure")]
+[Trait(Needs.Trait, Needs.RabbitMq)]
+[Trait(Needs.Trait, Needs.Postgres)]
 public sealed class RabbitMqBrokerTests(InfrastructureFixture infrastructure, ITestOutputHelper output)
 {
     private RabbitMqBroker Broker => infrastructure.RabbitMq;

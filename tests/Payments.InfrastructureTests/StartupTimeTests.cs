@@ -4,6 +4,8 @@ using Xunit.Abstractions;
 namespace Payments.InfrastructureTests;
 
 [Collection("infrastructure")]
+[Trait(Needs.Trait, Needs.RabbitMq)]
+[Trait(Needs.Trait, Needs.Postgres)]
 public sealed class StartupTimeTests(InfrastructureFixture infrastructure, ITestOutputHelper output)
 {
     [Fact]

@@ -9,6 +9,8 @@ namespace Payments.IntegrationTests;
 /// kind of notification is accepted again without restarting anything.
 /// </summary>
 [Collection("infrastructure")]
+[Trait(Needs.Trait, Needs.RabbitMq)]
+[Trait(Needs.Trait, Needs.Postgres)]
 public sealed class BrokerOutageTests(InfrastructureFixture infrastructure)
 {
     [Fact]

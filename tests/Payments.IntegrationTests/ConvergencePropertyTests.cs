@@ -19,6 +19,8 @@ namespace Payments.IntegrationTests;
 /// </para>
 /// </summary>
 [Collection("infrastructure")]
+[Trait(Needs.Trait, Needs.RabbitMq)]
+[Trait(Needs.Trait, Needs.Postgres)]
 public sealed class ConvergencePropertyTests(InfrastructureFixture infrastructure, ITestOutputHelper output)
 {
     public const string SeedVariable = "PAYMENTS_CONVERGENCE_SEED";

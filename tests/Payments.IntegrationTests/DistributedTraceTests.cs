@@ -9,6 +9,8 @@ namespace Payments.IntegrationTests;
 /// exporter — configured only by the standard <c>OTEL_*</c> variables — to a collector the test hosts.
 /// </summary>
 [Collection("infrastructure")]
+[Trait(Needs.Trait, Needs.RabbitMq)]
+[Trait(Needs.Trait, Needs.Postgres)]
 public sealed class DistributedTraceTests(InfrastructureFixture infrastructure)
 {
     private const string Ingress = "Payments.Ingress.Host";

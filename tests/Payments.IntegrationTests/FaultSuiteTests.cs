@@ -12,6 +12,8 @@ namespace Payments.IntegrationTests;
 /// The long run: <c>./bench.sh faults --orders 2000</c>.
 /// </summary>
 [Collection("infrastructure")]
+[Trait(Needs.Trait, Needs.RabbitMq)]
+[Trait(Needs.Trait, Needs.Postgres)]
 public sealed class FaultSuiteTests(InfrastructureFixture infrastructure, ITestOutputHelper output)
 {
     [Fact]

@@ -4,6 +4,8 @@ using Payments.Testing;
 namespace Payments.IntegrationTests;
 
 [Collection("infrastructure")]
+[Trait(Needs.Trait, Needs.RabbitMq)]
+[Trait(Needs.Trait, Needs.Postgres)]
 public sealed class MultiProcessPaymentPathTests(InfrastructureFixture infrastructure)
 {
     [Fact]

@@ -13,6 +13,8 @@ namespace Payments.IntegrationTests;
 /// RabbitMQ to the Entitlements process, and Xsolla's answer back — in each <c>Entitlements:UserValidation:Mode</c>.
 /// </summary>
 [Collection("infrastructure")]
+[Trait(Needs.Trait, Needs.RabbitMq)]
+[Trait(Needs.Trait, Needs.Postgres)]
 public sealed class XsollaUserValidationPathTests(InfrastructureFixture infrastructure)
 {
     private const string Account = DistributedSystem.Account;

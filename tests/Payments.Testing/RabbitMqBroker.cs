@@ -122,6 +122,7 @@ public sealed class RabbitMqBroker : IAsyncDisposable
 
     public static async Task<RabbitMqBroker> StartAsync(CancellationToken ct = default)
     {
+        Needs.Allowed(Needs.RabbitMq);
         var external = Environment.GetEnvironmentVariable(UriVariable);
         if (!string.IsNullOrWhiteSpace(external))
         {

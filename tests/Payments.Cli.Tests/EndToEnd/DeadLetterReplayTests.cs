@@ -1,3 +1,4 @@
+using Payments.Testing;
 using MassTransit;
 using Payments.Cli.Tests.Support;
 using Payments.Contracts;
@@ -9,6 +10,7 @@ namespace Payments.Cli.Tests.EndToEnd;
 /// <c>payments replay dead-letters</c> on a real RabbitMQ with the Entitlements host: OrderPaid messages that faulted
 /// into <c>order-paid_error</c> are moved back, consumed, and the grant stays single however many copies come back.
 /// </summary>
+[Trait(Needs.Trait, Needs.RabbitMq)]
 public sealed class DeadLetterReplayTests(BrokerWithEntitlements system) : IClassFixture<BrokerWithEntitlements>
 {
     private const string ErrorQueue = "order-paid_error";

@@ -72,7 +72,7 @@ public sealed class ScenarioTests(StandaloneHost host)
         }
 
         await host.WaitForAsync("/orders/robokassa/demo/909090", _ => true, "the registration");
-        var result = await CliRunner.RunAsync(host.CliEnvironment, "scenario", "robokassa-pay", "--order", "909090", "--user", "scn-mismatch");
+        var result = await CliRunner.RunAsync(host.CliEnvironment, "scenario", "robokassa-pay", "--order", "909090", "--user", "scn-mismatch", "--wait", "00:00:03");
 
         Assert.Equal(1, result.ExitCode);
         Assert.Contains("✗ robokassa-pay: expected paid, granted", result.Output, StringComparison.Ordinal);

@@ -47,6 +47,9 @@ internal static class ServiceStartup
     /// <summary>Given to every web host, so a host that configures telemetry builds its tracer provider (nothing listens there).</summary>
     private const string OtlpEndpoint = "http://127.0.0.1:4317";
 
+    /// <summary>How long a health route may take to answer: the readiness probes' timeoutSeconds in deploy/.</summary>
+    public static readonly TimeSpan HealthPatience = TimeSpan.FromSeconds(5);
+
     /// <summary>The paths <see cref="HealthEndpoints.MapDefaultEndpoints"/> maps, read from a bare app's route table.</summary>
     public static IReadOnlyList<string> HealthRoutes { get; } = ReadHealthRoutes();
 
@@ -121,7 +124,7 @@ internal static class ServiceStartup
         var answers = new Dictionary<string, int>(StringComparer.Ordinal);
         foreach (var path in routes.Intersect(HealthRoutes, StringComparer.Ordinal))
         {
-            using var patience = new CancellationTokenSource(TimeSpan.FromSeconds(5));
+            using var patience = new CancellationTokenSource(HealthPatience);
             try
             {
                 using var response = await client.GetAsync(new Uri(path, UriKind.Relative), patience.Token);

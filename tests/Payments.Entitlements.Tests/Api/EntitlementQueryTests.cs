@@ -8,6 +8,7 @@ namespace Payments.Entitlements.Tests.Api;
 
 /// <summary><c>GET /users/{userId}/entitlements[/history]</c> and <c>PUT /users/{userId}</c> as a game backend sees them.</summary>
 [Collection(PostgresCollection.Name)]
+[Trait(Needs.Trait, Needs.Postgres)]
 public sealed class EntitlementQueryTests(PostgresFixture postgres) : IAsyncLifetime
 {
     private EntitlementsTestHost _host = null!;

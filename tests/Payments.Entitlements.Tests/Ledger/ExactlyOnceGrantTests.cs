@@ -8,6 +8,7 @@ namespace Payments.Entitlements.Tests.Ledger;
 
 /// <summary>One OrderPaid delivered many times at once, against PostgreSQL: one grant per (order, sku), re-announced every time.</summary>
 [Collection(PostgresCollection.Name)]
+[Trait(Needs.Trait, Needs.Postgres)]
 public sealed class ExactlyOnceGrantTests(PostgresFixture postgres, ITestOutputHelper output) : IAsyncLifetime
 {
     private const int Deliveries = 20;

@@ -7,6 +7,7 @@ namespace Payments.Entitlements.Tests.Ledger;
 
 /// <summary>Revocations marks lines, never deletes them, and win whatever the order in which they and the grant arrive.</summary>
 [Collection(PostgresCollection.Name)]
+[Trait(Needs.Trait, Needs.Postgres)]
 public sealed class RevocationTests(PostgresFixture postgres) : IAsyncLifetime
 {
     private const int Rounds = 30;

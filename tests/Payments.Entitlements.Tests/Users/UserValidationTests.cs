@@ -7,6 +7,7 @@ namespace Payments.Entitlements.Tests.Users;
 
 /// <summary>Entitlements' answer to ValidateUser in each <c>Entitlements:UserValidation:Mode</c>, over the bus as Ingress asks it.</summary>
 [Collection(PostgresCollection.Name)]
+[Trait(Needs.Trait, Needs.Postgres)]
 public sealed class UserValidationTests(PostgresFixture postgres)
 {
     [Fact]

@@ -48,7 +48,9 @@ internal sealed class IngressTestHost : IAsyncDisposable
 
         builder.AddServiceDefaults();
         builder.AddIngress();
-        builder.Services.AddMassTransitTestHarness();
+        // Ingress publishes before it answers, so by the answer every message is in the harness: a short inactivity
+        // wait is enough for "nothing else was published", and each test does not idle for MassTransit's default.
+        builder.Services.AddMassTransitTestHarness(bus => bus.SetTestTimeouts(testInactivityTimeout: TimeSpan.FromMilliseconds(250)));
         configureServices?.Invoke(builder.Services);
 
         var app = builder.Build();

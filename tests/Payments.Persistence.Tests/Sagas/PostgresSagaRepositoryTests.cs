@@ -9,6 +9,7 @@ namespace Payments.Persistence.Tests.Sagas;
 
 /// <summary>The repository on a real PostgreSQL: row lock (<c>FOR UPDATE</c>) plus the key lock for new instances.</summary>
 [Collection(PostgresCollection.Name)]
+[Trait(Needs.Trait, Needs.Postgres)]
 public sealed class PostgresSagaRepositoryTests(PostgresFixture postgres) : ConcurrentSagaScenarios
 {
     protected override async Task<CounterSagaHost> StartHostAsync() =>

@@ -25,10 +25,22 @@ internal static class ScenarioCommand
         var currency = CommonOptions.Currency();
         var sandbox = CommonOptions.Sandbox();
         var verbose = new Option<bool>("--verbose", "-v") { Description = "Print every provider request in full." };
+        var wait = new Option<TimeSpan>("--wait")
+        {
+            Description = "How long to wait for the order and the items to end as they must before the scenario fails (e.g. 00:00:05).",
+            DefaultValueFactory = _ => ScenarioRunner.DefaultOutcomeTimeout,
+        };
+        wait.Validators.Add(result =>
+        {
+            if (result.GetValueOrDefault<TimeSpan>() <= TimeSpan.Zero)
+            {
+                result.AddError("--wait must be more than zero.");
+            }
+        });
 
         var command = new Command("scenario", "Play a whole order lifecycle (place → pay → refund, duplicates, reordering) against a host and show the resulting order and items. Secrets as for simulate (environment variables or the development secrets).")
         {
-            name, url, account, order, user, sku, amount, currency, sandbox, verbose,
+            name, url, account, order, user, sku, amount, currency, sandbox, verbose, wait,
         };
         command.SetGuardedAction(context, async (parse, cancellationToken) =>
         {
@@ -45,7 +57,7 @@ internal static class ScenarioCommand
                 Sandbox = parse.GetValue(sandbox),
             };
             using var api = PaymentsApi.Create(context, settings.Url(parse.GetValue(url)));
-            var runner = new ScenarioRunner(context, api, new NotificationFactory(settings, new NotificationOptions(), TimeProvider.System), parse.GetValue(verbose));
+            var runner = new ScenarioRunner(context, api, new NotificationFactory(settings, new NotificationOptions(), TimeProvider.System), parse.GetValue(verbose), parse.GetValue(wait));
             return await runner.RunAsync(scenario, purchase, cancellationToken);
         });
         return command;

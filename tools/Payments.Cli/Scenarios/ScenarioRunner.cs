@@ -13,10 +13,12 @@ namespace Payments.Cli.Scenarios;
 /// (the host works asynchronously, and the point of the scenario is the order the events arrive in), and at the
 /// end waits for the expected outcome and shows the order and the user's items.
 /// </summary>
-internal sealed class ScenarioRunner(CliContext context, PaymentsApi api, NotificationFactory notifications, bool verbose)
+internal sealed class ScenarioRunner(CliContext context, PaymentsApi api, NotificationFactory notifications, bool verbose, TimeSpan outcomeTimeout)
 {
+    /// <summary>How long the order and the items may take to end as they must (<c>--wait</c>).</summary>
+    public static readonly TimeSpan DefaultOutcomeTimeout = TimeSpan.FromSeconds(20);
+
     private static readonly TimeSpan StepTimeout = TimeSpan.FromSeconds(10);
-    private static readonly TimeSpan OutcomeTimeout = TimeSpan.FromSeconds(20);
     private static readonly TimeSpan Poll = TimeSpan.FromMilliseconds(100);
 
     public async Task<int> RunAsync(Scenario scenario, Purchase purchase, CancellationToken cancellationToken)
@@ -49,7 +51,7 @@ internal sealed class ScenarioRunner(CliContext context, PaymentsApi api, Notifi
             while (true)
             {
                 var snapshot = (Order: await SnapshotAsync(scenario, purchase, cancellationToken), Items: await ItemsAsync(purchase, cancellationToken));
-                if (Matches(snapshot.Order, snapshot.Items, expected) || stopwatch.Elapsed > OutcomeTimeout)
+                if (Matches(snapshot.Order, snapshot.Items, expected) || stopwatch.Elapsed > outcomeTimeout)
                 {
                     return snapshot;
                 }

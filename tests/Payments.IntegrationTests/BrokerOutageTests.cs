@@ -1,4 +1,5 @@
 using System.Net;
+using Payments.Contracts.Providers.RuStore;
 using Payments.Testing;
 
 namespace Payments.IntegrationTests;
@@ -68,20 +69,26 @@ public sealed class BrokerOutageTests(InfrastructureFixture infrastructure)
 
     private async Task<ServiceProcess> StartIngressAsync()
     {
+        // Ingress publishes as mandatory: a queue must take the messages, as the Normalizer's would.
         var broker = infrastructure.RabbitMq;
-        var environment = new Dictionary<string, string>
+        await BrokerTopology.BindStandInQueueAsync(broker, BrokerTopology.ExchangeOf<RuStoreInvoiceStatusReceived>(), "broker-outage-stand-in");
+        var ingress = ServiceProcess.Start("ingress", ServiceProcess.HostDll("Payments.Ingress.Host"), ServiceEnvironment(broker), $"http://127.0.0.1:{FreePort.Get()}");
+        await ingress.WaitUntilHealthyAsync();
+        return ingress;
+    }
+
+    /// <summary>What a service needs to run on the test's broker with the RuStore account of <see cref="DistributedSystem"/>.</summary>
+    internal static Dictionary<string, string> ServiceEnvironment(RabbitMqBroker broker) =>
+        new()
         {
             ["Bus__Transport"] = "RabbitMq",
             ["Bus__RabbitMq__Host"] = broker.Host,
             ["Bus__RabbitMq__Port"] = broker.Port.ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["Bus__RabbitMq__Username"] = broker.Username,
             ["Bus__RabbitMq__Password"] = broker.Password,
+            ["Bus__RabbitMq__VirtualHost"] = broker.VirtualHost,
             [$"Providers__RuStore__Accounts__{DistributedSystem.Account}__Keys__0"] = Convert.ToBase64String(DistributedSystem.RuStoreKey),
         };
-        var ingress = ServiceProcess.Start("ingress", ServiceProcess.HostDll("Payments.Ingress.Host"), environment, $"http://127.0.0.1:{FreePort.Get()}");
-        await ingress.WaitUntilHealthyAsync();
-        return ingress;
-    }
 
     private static Task<HttpResponseMessage> Send(Uri ingress, string orderId) =>
         PaymentPath.SendRuStoreAsync(ingress, DistributedSystem.Account, DistributedSystem.RuStoreKey, orderId, "confirmed", "sword");

@@ -24,6 +24,7 @@ public sealed class ExactlyOnceGrantTests(PostgresFixture postgres, ITestOutputH
     {
         var paid = TestOrders.Paid("user-20", "order-20", items: [("sword", 1), ("gem", 50)]);
 
+        _host.PaidDeliveries.HoldEachUntil(Deliveries);
         await _host.DeliverConcurrentlyAsync(paid, Deliveries);
         await _host.PaidDeliveries.WaitForCompletedAsync(Deliveries);
         await _host.Downstream.SettleAsync(log => log.Granted.Count >= 2 * Deliveries || !log.Faults.IsEmpty);

@@ -6,10 +6,15 @@ namespace Payments.Entitlements.Tests.Support;
 public sealed class ConsumeGauge<T> : IConsumeMessageObserver<T>
     where T : class
 {
+    private static readonly TimeSpan GateTimeout = TimeSpan.FromSeconds(30);
+
+    private readonly TaskCompletionSource _gate = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private int _inFlight;
     private int _peak;
     private int _completed;
     private int _faulted;
+    private int _arrived;
+    private int _holdUntil;
 
     public int Peak => Volatile.Read(ref _peak);
 
@@ -32,7 +37,13 @@ public sealed class ConsumeGauge<T> : IConsumeMessageObserver<T>
         }
     }
 
-    public Task PreConsume(ConsumeContext<T> context)
+    /// <summary>
+    /// Holds every delivery before its consumer until <paramref name="arrivals"/> deliveries have arrived, then lets
+    /// them all go at once: a race of that many, whatever the machine's scheduling (at most 30 s, then they go anyway).
+    /// </summary>
+    public void HoldEachUntil(int arrivals) => Volatile.Write(ref _holdUntil, arrivals);
+
+    public async Task PreConsume(ConsumeContext<T> context)
     {
         var now = Interlocked.Increment(ref _inFlight);
         int peak;
@@ -40,7 +51,19 @@ public sealed class ConsumeGauge<T> : IConsumeMessageObserver<T>
         {
         }
 
-        return Task.CompletedTask;
+        if (Interlocked.Increment(ref _arrived) >= Volatile.Read(ref _holdUntil))
+        {
+            _gate.TrySetResult();
+        }
+
+        try
+        {
+            await _gate.Task.WaitAsync(GateTimeout);
+        }
+        catch (TimeoutException)
+        {
+            _gate.TrySetResult();
+        }
     }
 
     public Task PostConsume(ConsumeContext<T> context)

@@ -1,3 +1,5 @@
+using Payments.Orders.Saga;
+
 namespace Payments.Orders.Lifecycle;
 
 /// <param name="StatusChanged">The status before, when the event moved the order; null when it did not.</param>
@@ -14,4 +16,7 @@ public sealed record LifecycleDecision(OrderStatus? Status, bool Applied, OrderO
     /// registers again with other details — so it is only recorded.
     /// </summary>
     public bool Ignored { get; init; }
+
+    /// <summary>On a duplicate: the status move the original event made, announced again as it was the first time.</summary>
+    public StatusChange? RepeatedStatusChange { get; init; }
 }

@@ -21,10 +21,10 @@ public static class OrderLifecycle
         Identify(order, fact.Order, now);
         var source = fact.Payment.SourceEventId;
         var before = StatusOf(order);
-        if (IsDuplicate(order, fact.EventName, source))
+        if (Original(order, fact.EventName, source) is { } original)
         {
             Record(order, fact.Payment.OccurredAt, fact.EventName, source, applied: false, "duplicate");
-            return new LifecycleDecision(before, Applied: false, Reemit(order, source)) { Duplicate = true };
+            return new LifecycleDecision(before, Applied: false, Reemit(order, source)) { Duplicate = true, RepeatedStatusChange = original.StatusChange };
         }
 
         MergeProviderFacts(order, fact.Payment, source);
@@ -43,7 +43,7 @@ public static class OrderLifecycle
             CheckAmount(order, fact.Payment.OccurredAt, source);
         }
 
-        Record(order, fact.Payment.OccurredAt, fact.EventName, source, applied: true, fact.Reason ?? fact.Payment.ProviderStatus);
+        Record(order, fact.Payment.OccurredAt, fact.EventName, source, applied: true, fact.Reason ?? fact.Payment.ProviderStatus, Move(order, before, fact.Target));
         return new LifecycleDecision(fact.Target, Applied: true, Evaluate(order, source, now), before);
     }
 
@@ -52,7 +52,7 @@ public static class OrderLifecycle
     {
         Identify(order, reference, now);
         var status = StatusOf(order);
-        var duplicate = IsDuplicate(order, eventName, payment.SourceEventId);
+        var duplicate = Original(order, eventName, payment.SourceEventId) is not null;
         Record(order, payment.OccurredAt, eventName, payment.SourceEventId, applied: false, duplicate ? "duplicate" : reason);
         if (status is null)
         {
@@ -70,8 +70,14 @@ public static class OrderLifecycle
         if (order.Registered)
         {
             var same = order.UserId == placed.UserId && order.Items.SequenceEqual(placed.Items);
+            var original = same ? Original(order, "order.placed", ApiSource) : null;
             Record(order, placed.PlacedAt, "order.placed", ApiSource, applied: false, same ? "duplicate" : "already registered with other details; the first registration stands");
-            return new LifecycleDecision(before, Applied: false, same ? Reemit(order, ApiSource) : OrderOutcome.None) { Duplicate = same, Ignored = !same };
+            return new LifecycleDecision(before, Applied: false, same ? Reemit(order, ApiSource) : OrderOutcome.None)
+            {
+                Duplicate = same,
+                Ignored = !same,
+                RepeatedStatusChange = original?.StatusChange,
+            };
         }
 
         // Once the items went to the provider's user, a registration that disagrees cannot take them back: the
@@ -101,7 +107,7 @@ public static class OrderLifecycle
             order.CurrentState = OrderStatus.Placed.ToString();
         }
 
-        Record(order, placed.PlacedAt, "order.placed", ApiSource, applied: true, null);
+        Record(order, placed.PlacedAt, "order.placed", ApiSource, applied: true, null, Move(order, before, StatusOf(order)));
         CheckAmount(order, placed.PlacedAt, ApiSource);
         return new LifecycleDecision(StatusOf(order), Applied: true, Evaluate(order, ApiSource, now), before);
     }
@@ -124,8 +130,15 @@ public static class OrderLifecycle
         order.UpdatedAt = now;
     }
 
-    private static bool IsDuplicate(OrderState order, string eventName, string source) =>
-        order.Timeline.Exists(entry => entry.Event == eventName && entry.Source == source && entry.Reason != "duplicate");
+    /// <summary>The first record of this event from this source, when the order has seen it before.</summary>
+    private static TimelineEntry? Original(OrderState order, string eventName, string source) =>
+        order.Timeline.Find(entry => entry.Event == eventName && entry.Source == source && entry.Reason != "duplicate");
+
+    /// <summary>The move from <paramref name="before"/> to <paramref name="after"/>, stamped as <c>OrderStatusChanged</c> is (the order's update time).</summary>
+    private static StatusChange? Move(OrderState order, OrderStatus? before, OrderStatus? after) =>
+        after is { } to && to != before
+            ? new StatusChange(before is { } from ? OrderTransitions.Lower(from) : null, OrderTransitions.Lower(to), order.UpdatedAt)
+            : null;
 
     private static OrderOutcome Reemit(OrderState order, string source) =>
         order.Revoked && order.RevokeTrigger == source ? OrderOutcome.Revoke
@@ -200,6 +213,6 @@ public static class OrderLifecycle
     private static bool TryParse(string? amount, out decimal value) =>
         decimal.TryParse(amount, NumberStyles.Number, CultureInfo.InvariantCulture, out value);
 
-    private static void Record(OrderState order, DateTimeOffset at, string eventName, string source, bool applied, string? reason) =>
-        order.Timeline.Add(new TimelineEntry { At = at, Event = eventName, Source = source, Applied = applied, Reason = reason });
+    private static void Record(OrderState order, DateTimeOffset at, string eventName, string source, bool applied, string? reason, StatusChange? statusChange = null) =>
+        order.Timeline.Add(new TimelineEntry { At = at, Event = eventName, Source = source, Applied = applied, Reason = reason, StatusChange = statusChange });
 }

@@ -36,18 +36,23 @@ internal static class OrderActivities
     {
         var order = context.Saga;
         OrderMetrics.Record(order.Provider, eventName, decision);
-        if (decision.StatusChanged && decision.Status is { } status)
+        // The move this event made, or, for a duplicate of the event that made one, the same move again: a crash
+        // between the commit and the publish must not lose the announcement for good.
+        var move = decision.StatusChanged && decision.Status is { } status
+            ? new StatusChange(decision.PreviousStatus is { } previous ? OrderTransitions.Lower(previous) : null, OrderTransitions.Lower(status), order.UpdatedAt)
+            : decision.RepeatedStatusChange;
+        if (move is not null)
         {
             await context.Publish(
                 new OrderStatusChanged
                 {
                     OrderId = order.CorrelationId,
                     Order = order.Reference(),
-                    PreviousStatus = decision.PreviousStatus is { } previous ? OrderTransitions.Lower(previous) : null,
-                    Status = OrderTransitions.Lower(status),
-                    ChangedAt = order.UpdatedAt,
+                    PreviousStatus = move.From,
+                    Status = move.To,
+                    ChangedAt = move.At,
                 },
-                publish => publish.MessageId = DerivedId(order, $"status/{status}"));
+                publish => publish.MessageId = DerivedId(order, $"status/{Enum.Parse<OrderStatus>(move.To, ignoreCase: true)}"));
         }
 
         switch (decision.Outcome)

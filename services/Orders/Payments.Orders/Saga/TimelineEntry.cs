@@ -14,4 +14,10 @@ public sealed record TimelineEntry
     public required bool Applied { get; init; }
 
     public string? Reason { get; init; }
+
+    /// <summary>The status move this event made (when it made one), kept so a duplicate of it announces the same move again.</summary>
+    public StatusChange? StatusChange { get; init; }
 }
+
+/// <summary>A move of the order's status, as <c>OrderStatusChanged</c> announced it (lowercase status names).</summary>
+public sealed record StatusChange(string? From, string To, DateTimeOffset At);

@@ -98,6 +98,14 @@ public sealed class OrderSagaHarness : IAsyncDisposable
         return _publishes.Count<T>();
     }
 
+    /// <summary>Every publish of <typeparamref name="T"/> so far, re-emissions included (after the same wait as <see cref="PublishedCount{T}"/>).</summary>
+    public async Task<IReadOnlyList<(Guid? MessageId, T Message)>> PublishedAsync<T>()
+        where T : class
+    {
+        await Task.Delay(50);
+        return _publishes.All<T>();
+    }
+
     private static int Existing(IReceivedMessageList list)
     {
         using var now = new CancellationTokenSource();

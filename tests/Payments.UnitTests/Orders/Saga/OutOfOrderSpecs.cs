@@ -1,3 +1,4 @@
+using Payments.Orders.Saga;
 using Payments.Contracts.Orders;
 
 namespace Payments.UnitTests.Orders.Saga;
@@ -124,7 +125,25 @@ public class When_every_event_is_delivered_twice
         // A duplicate of the event that produced an outcome publishes the outcome again (same message id).
         Assert.Equal(2 * await once.PublishedCount<OrderPaid>(), await twice.PublishedCount<OrderPaid>());
         Assert.Equal(2 * await once.PublishedCount<OrderRevoked>(), await twice.PublishedCount<OrderRevoked>());
+        Assert.Equal(2 * await once.PublishedCount<OrderStatusChanged>(), await twice.PublishedCount<OrderStatusChanged>());
         Assert.Equal(twice.Order.Timeline.Count(e => e.Reason == "duplicate"), lifecycle.Split(',').Length);
+    }
+
+    [Fact]
+    public async Task Should_announce_a_status_move_again_as_the_same_message_when_its_event_comes_again()
+    {
+        // A crash between the commit and the publish leaves the provider's retry (or the redelivery) to announce it.
+        await using var saga = await OrderSagaHarness.StartAsync();
+        await saga.Placed();
+        await saga.Succeeded();
+        await saga.Refunded();
+        await saga.Succeeded();
+
+        var moves = await saga.PublishedAsync<OrderStatusChanged>();
+        Assert.Equal(["placed", "paid", "refunded", "paid"], moves.Select(m => m.Message.Status));
+        Assert.Equal(moves[1].MessageId, moves[3].MessageId);
+        Assert.Equal(moves[1].Message, moves[3].Message);
+        Assert.Equal(new StatusChange("placed", "paid", moves[1].Message.ChangedAt), saga.Order.Timeline.Single(e => e.Event == "payment.succeeded" && e.Applied).StatusChange);
     }
 }
 

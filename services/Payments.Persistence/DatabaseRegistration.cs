@@ -1,9 +1,11 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using OpenTelemetry.Trace;
 using Payments.ServiceDefaults.Health;
+using Payments.ServiceDefaults.Messaging;
 
 namespace Payments.Persistence;
 
@@ -29,6 +31,7 @@ public static class DatabaseRegistration
         }
 
         builder.Services.AddSingleton(options);
+        builder.Services.TryAddEnumerable(ServiceDescriptor.Singleton<ITransientFailureClassifier, DatabaseTransientFailures>());
         void Configure(DbContextOptionsBuilder db) => database.Configure(db, options.Provider, connectionString);
         _ = options.Provider switch
         {

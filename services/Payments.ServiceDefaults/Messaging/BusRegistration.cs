@@ -40,8 +40,15 @@ public static class BusRegistration
                 // retried in place before a message is moved to the _error queue; every consumer is idempotent. The
                 // provider already got its success answer and will not resend, so the schedule must outlast a
                 // database outage (about two minutes in all): the fault suite lost payments to a 10 s outage when it
-                // ran out after 9 s. What a consumer publishes leaves only once it has succeeded (in-memory outbox).
-                endpoint.UseMessageRetry(retry => retry.Intervals(RetrySchedule));
+                // ran out after 9 s. A failure that no attempt can fix is not retried at all: it would hold the
+                // endpoint (a partition of the saga's) for those two minutes, then land in _error anyway.
+                // What a consumer publishes leaves only once it has succeeded (in-memory outbox).
+                var classifiers = context.GetServices<ITransientFailureClassifier>().ToList();
+                endpoint.UseMessageRetry(retry =>
+                {
+                    retry.Handle<Exception>(exception => TransientFailures.IsTransient(exception, classifiers));
+                    retry.Intervals(RetrySchedule);
+                });
                 endpoint.UseInMemoryOutbox(context);
                 if (options.RabbitMq.QuorumQueues && endpoint is IRabbitMqReceiveEndpointConfigurator rabbit)
                 {

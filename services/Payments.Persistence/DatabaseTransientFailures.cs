@@ -1,0 +1,30 @@
+using Microsoft.Data.SqlClient;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
+using Payments.Persistence.Sagas;
+using Payments.ServiceDefaults.Messaging;
+
+namespace Payments.Persistence;
+
+/// <summary>
+/// The database failures a later attempt can get past, beyond what the clients mark <c>IsTransient</c> themselves
+/// (Npgsql does, for lost connections, deadlocks <c>40P01</c> and serialization failures <c>40001</c>; SqlClient does
+/// not): a lost saga insert race, a concurrent update, EF Core's execution strategy running out of attempts, and
+/// SQL Server's deadlock, timeout and failover error numbers.
+/// </summary>
+internal sealed class DatabaseTransientFailures : ITransientFailureClassifier
+{
+    /// <summary>
+    /// 1205 deadlock victim, 1222 lock request time-out, -2 command timeout, connection loss (-1, 2, 53, 233, 10053,
+    /// 10054, 10060, 64), and Azure SQL's busy and failover errors (4060, 40197, 40501, 40613, 49918, 49919, 49920).
+    /// </summary>
+    private static readonly HashSet<int> SqlServerTransientNumbers =
+        [1205, 1222, -2, -1, 2, 53, 64, 233, 10053, 10054, 10060, 4060, 40197, 40501, 40613, 49918, 49919, 49920];
+
+    public bool IsTransient(Exception exception) => exception switch
+    {
+        SagaInsertConflictException or DbUpdateConcurrencyException or RetryLimitExceededException => true,
+        SqlException sql => sql.Errors.Cast<SqlError>().Any(error => SqlServerTransientNumbers.Contains(error.Number)),
+        _ => false,
+    };
+}

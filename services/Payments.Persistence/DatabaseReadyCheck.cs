@@ -21,13 +21,15 @@ internal sealed class DatabaseReadyCheck<TContext>(IServiceScopeFactory scopes) 
     {
         try
         {
-            // A client in the middle of its connection handshake does not observe the token, so the answer is not
-            // waited for beyond the limit; the attempt owns its context and disposes it whenever it ends.
-            return await CanConnectAsync(cancellationToken).WaitAsync(DatabaseReadyCheck.Timeout, cancellationToken)
+            // The attempt is cancelled at the limit; a client in the middle of its connection handshake may not observe
+            // that, so the answer is not waited for beyond it either. The attempt owns its context and disposes it.
+            using var limit = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            limit.CancelAfter(DatabaseReadyCheck.Timeout);
+            return await CanConnectAsync(limit.Token).WaitAsync(DatabaseReadyCheck.Timeout, cancellationToken)
                 ? HealthCheckResult.Healthy()
                 : HealthCheckResult.Unhealthy("The database does not accept connections.");
         }
-        catch (TimeoutException)
+        catch (Exception exception) when (exception is TimeoutException || (exception is OperationCanceledException && !cancellationToken.IsCancellationRequested))
         {
             return HealthCheckResult.Unhealthy($"The database did not answer within {DatabaseReadyCheck.Timeout.TotalSeconds:0} s.");
         }

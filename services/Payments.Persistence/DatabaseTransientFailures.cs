@@ -1,4 +1,5 @@
 using Microsoft.Data.SqlClient;
+using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
 using Payments.Persistence.Sagas;
@@ -8,8 +9,9 @@ namespace Payments.Persistence;
 
 /// <summary>
 /// The database failures a later attempt can get past, beyond what the clients mark <c>IsTransient</c> themselves
-/// (Npgsql does, for lost connections, deadlocks <c>40P01</c> and serialization failures <c>40001</c>; SqlClient does
-/// not): a lost saga insert race, a concurrent update, EF Core's execution strategy running out of attempts, and
+/// (Npgsql does, for lost connections, deadlocks <c>40P01</c> and serialization failures <c>40001</c>; SqlClient and
+/// SQLite do not): a lost saga insert race, a write that lost its race more often than its unit of work retries, a
+/// concurrent update, EF Core's execution strategy running out of attempts, SQLite's busy and locked database, and
 /// SQL Server's deadlock, timeout and failover error numbers.
 /// </summary>
 internal sealed class DatabaseTransientFailures : ITransientFailureClassifier
@@ -23,7 +25,10 @@ internal sealed class DatabaseTransientFailures : ITransientFailureClassifier
 
     public bool IsTransient(Exception exception) => exception switch
     {
-        SagaInsertConflictException or DbUpdateConcurrencyException or RetryLimitExceededException => true,
+        SagaInsertConflictException or ConcurrentWriteConflictException or DbUpdateConcurrencyException or RetryLimitExceededException => true,
+
+        // SQLite (the embedded default) marks nothing transient: SQLITE_BUSY (5) and SQLITE_LOCKED (6) are a writer waiting for another.
+        SqliteException { SqliteErrorCode: 5 or 6 } => true,
         SqlException sql => sql.Errors.Cast<SqlError>().Any(error => SqlServerTransientNumbers.Contains(error.Number)),
         _ => false,
     };

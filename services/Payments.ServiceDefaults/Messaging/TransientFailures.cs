@@ -1,4 +1,5 @@
 using System.Data.Common;
+using System.Net;
 using System.Net.Sockets;
 using MassTransit;
 using RabbitMQ.Client.Exceptions;
@@ -33,18 +34,26 @@ public static class TransientFailures
         return false;
     }
 
-    private static bool IsKnownTransient(Exception failure) => failure is
-        TimeoutException
-        or SocketException
-        or IOException
-        or HttpRequestException
-        or DbException { IsTransient: true }
-        or ConnectionException
-        or MessageNotAcknowledgedException
-        or BrokerUnreachableException
-        or ConnectFailureException
-        or OperationInterruptedException
-        or RabbitMQ.Client.Exceptions.PublishException;
+    private static bool IsKnownTransient(Exception failure) => failure switch
+    {
+        // A cancelled operation: a send transport torn down with its channel, a timeout by token. At shutdown the
+        // retry stops by itself (the consume token is cancelled).
+        TimeoutException or OperationCanceledException or SocketException => true,
+        FileNotFoundException or DirectoryNotFoundException => false,
+        IOException => true,
+        HttpRequestException http => http.StatusCode is null or HttpStatusCode.RequestTimeout or HttpStatusCode.TooManyRequests || (int)http.StatusCode >= 500,
+        DbException { IsTransient: true } => true,
+        ConnectionException or TransportUnavailableException or MessageNotAcknowledgedException => true,
+        BrokerUnreachableException or ConnectFailureException => true,
+
+        // The broker closed the channel: transient, except for what it will refuse again (403 access refused,
+        // 404 no such exchange or queue, 405 resource locked, 406 precondition failed such as a queue of another type).
+        OperationInterruptedException interrupted => interrupted.ShutdownReason?.ReplyCode is not (403 or 404 or 405 or 406),
+
+        // Not confirmed; a returned (unroutable) message stays unroutable until someone binds a queue.
+        RabbitMQ.Client.Exceptions.PublishException publish => !publish.IsReturn,
+        _ => false,
+    };
 
     /// <summary>The exception and its inner exceptions, every branch of an aggregate included.</summary>
     private static IEnumerable<Exception> Chain(Exception exception)

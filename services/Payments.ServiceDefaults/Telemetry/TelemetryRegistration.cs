@@ -59,7 +59,11 @@ public static class TelemetryRegistration
                     aspNetCore.EnrichWithHttpResponse = (activity, _) => RemoveRawRequestTags(activity);
                     aspNetCore.EnrichWithException = (activity, _) => RemoveRawRequestTags(activity);
                 })
-                .AddHttpClientInstrumentation()
+                .AddHttpClientInstrumentation(http =>
+                {
+                    http.EnrichWithHttpRequestMessage = (activity, _) => KeepOriginOnly(activity);
+                    http.EnrichWithHttpResponseMessage = (activity, _) => KeepOriginOnly(activity);
+                })
                 .AddOtlpExporter());
         }
 
@@ -87,6 +91,19 @@ public static class TelemetryRegistration
         foreach (var tag in RawRequestTags)
         {
             activity.SetTag(tag, null);
+        }
+    }
+
+    /// <summary>
+    /// An outgoing request's span keeps where it went (scheme, host, port) and loses the path and query: the game's
+    /// user check puts the user id in the path and may carry a token in the query.
+    /// </summary>
+    public static void KeepOriginOnly(Activity activity)
+    {
+        ArgumentNullException.ThrowIfNull(activity);
+        if (activity.GetTagItem("url.full") is string full && Uri.TryCreate(full, UriKind.Absolute, out var url))
+        {
+            activity.SetTag("url.full", url.GetLeftPart(UriPartial.Authority));
         }
     }
 

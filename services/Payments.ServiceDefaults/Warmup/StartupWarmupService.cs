@@ -34,7 +34,8 @@ internal sealed partial class StartupWarmupService(
                 attemptLimit.CancelAfter(settings.AttemptTimeout);
                 try
                 {
-                    await warmup.WarmAsync(attemptLimit.Token);
+                    // WaitAsync as well as the token: an attempt that does not observe it still ends at the limit.
+                    await warmup.WarmAsync(attemptLimit.Token).WaitAsync(attemptLimit.Token);
                     LogWarmed(logger, warmup.Name, elapsed.ElapsedMilliseconds, attempt);
                     break;
                 }

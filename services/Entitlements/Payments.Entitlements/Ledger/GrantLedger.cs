@@ -97,8 +97,13 @@ internal sealed partial class GrantLedger(EntitlementsDbContext db, UserRegistry
                     await transaction.CommitAsync(cancellationToken);
                     return lines;
                 }
-                catch (DbUpdateException exception) when (attempt < MaxAttempts && UniqueKeyConflict.Is(exception))
+                catch (DbUpdateException exception) when (UniqueKeyConflict.Is(exception))
                 {
+                    if (attempt >= MaxAttempts)
+                    {
+                        throw new ConcurrentWriteConflictException($"The ledger lost {attempt} races in a row for order {orderId}.", exception);
+                    }
+
                     LogLostRace(logger, orderId, attempt);
                 }
             }

@@ -17,6 +17,6 @@ public sealed record LifecycleDecision(OrderStatus? Status, bool Applied, OrderO
     /// </summary>
     public bool Ignored { get; init; }
 
-    /// <summary>On a duplicate: the status move the original event made, announced again as it was the first time.</summary>
+    /// <summary>On a duplicate: the status move the original event made, announced again as it was the first time (while the order is still there).</summary>
     public StatusChange? RepeatedStatusChange { get; init; }
 }

@@ -24,7 +24,7 @@ public static class OrderLifecycle
         if (Original(order, fact.EventName, source) is { } original)
         {
             Record(order, fact.Payment.OccurredAt, fact.EventName, source, applied: false, "duplicate");
-            return new LifecycleDecision(before, Applied: false, Reemit(order, source)) { Duplicate = true, RepeatedStatusChange = original.StatusChange };
+            return new LifecycleDecision(before, Applied: false, Reemit(order, source)) { Duplicate = true, RepeatedStatusChange = StillCurrent(order, original.StatusChange) };
         }
 
         MergeProviderFacts(order, fact.Payment, source);
@@ -76,7 +76,7 @@ public static class OrderLifecycle
             {
                 Duplicate = same,
                 Ignored = !same,
-                RepeatedStatusChange = original?.StatusChange,
+                RepeatedStatusChange = StillCurrent(order, original?.StatusChange),
             };
         }
 
@@ -133,6 +133,13 @@ public static class OrderLifecycle
     /// <summary>The first record of this event from this source, when the order has seen it before.</summary>
     private static TimelineEntry? Original(OrderState order, string eventName, string source) =>
         order.Timeline.Find(entry => entry.Event == eventName && entry.Source == source && entry.Reason != "duplicate");
+
+    /// <summary>
+    /// A move is announced again only while the order is still where it took it: once a later event moved the order
+    /// on (and announced that), repeating the older move would show observers the order going backwards.
+    /// </summary>
+    private static StatusChange? StillCurrent(OrderState order, StatusChange? change) =>
+        change is not null && StatusOf(order) is { } now && OrderTransitions.Lower(now) == change.To ? change : null;
 
     /// <summary>The move from <paramref name="before"/> to <paramref name="after"/>, stamped as <c>OrderStatusChanged</c> is (the order's update time).</summary>
     private static StatusChange? Move(OrderState order, OrderStatus? before, OrderStatus? after) =>

@@ -26,7 +26,10 @@ public sealed class DistributedTraceTests(InfrastructureFixture infrastructure)
         await using var system = await DistributedSystem.StartAsync(infrastructure, collector.ExporterSettings());
 
         await PaymentPath.PlaceOrderAsync(new Uri(system.Orders.Url), DistributedSystem.Account, "order-traced", "user-traced", "bow");
-        var answer = await PaymentPath.SendRuStoreAsync(new Uri(system.Ingress.Url), DistributedSystem.Account, DistributedSystem.RuStoreKey, "order-traced", "confirmed", "bow");
+        // The provider's request claims a trace of its own choosing (sampled): it may be linked to, never joined.
+        const string callerTrace = "4bf92f3577b34da6a3ce929d0e0e4736", callerSpan = "00f067aa0ba902b7";
+        var answer = await PaymentPath.SendRuStoreAsync(
+            new Uri(system.Ingress.Url), DistributedSystem.Account, DistributedSystem.RuStoreKey, "order-traced", "confirmed", "bow", traceparent: $"00-{callerTrace}-{callerSpan}-01");
         Assert.True(answer.StatusCode == HttpStatusCode.OK, $"Ingress answered {answer.StatusCode}: {await answer.Content.ReadAsStringAsync()}\n{system.Output()}");
         await PaymentPath.WaitForEntitlementAsync(new Uri(system.Entitlements.Url), "user-traced", "bow", system.Output);
 
@@ -42,6 +45,8 @@ public sealed class DistributedTraceTests(InfrastructureFixture infrastructure)
         Assert.Equal("200", request.Attributes.GetValueOrDefault("http.response.status_code"));
         Assert.Equal("/webhooks/rustore/{account}", request.Attributes.GetValueOrDefault("http.route"));
         Assert.True(request.Scope == "Microsoft.AspNetCore", "the server span comes from ASP.NET Core's instrumentation" + why);
+        Assert.True(traceId != callerTrace, "the caller chose the trace id of our internal trace" + why);
+        Assert.Equal([$"{callerTrace}/{callerSpan}"], request.Links);
         Assert.All(trace.Where(s => s.Kind == ExportedSpan.Server), server => Assert.False(
             server.Attributes.Keys.Any(k => k is "url.path" or "url.query" or "url.full"),
             $"a server span carries the raw path or query: {server}"));

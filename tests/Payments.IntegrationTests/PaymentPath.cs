@@ -34,12 +34,21 @@ internal static class PaymentPath
         }
     }
 
-    public static async Task<HttpResponseMessage> SendRuStoreAsync(Uri ingress, string account, byte[] key, string orderId, string status, string sku)
+    /// <param name="traceparent">A W3C <c>traceparent</c> header to send along, as any caller may.</param>
+    public static async Task<HttpResponseMessage> SendRuStoreAsync(Uri ingress, string account, byte[] key, string orderId, string status, string sku, string? traceparent = null)
     {
         using var client = new HttpClient { BaseAddress = ingress };
         var payload = RuStoreNotification.Seal(RuStoreNotification.InvoiceStatusPayload(orderId, status, sku), key);
-        using var content = new StringContent(RuStoreNotification.Body(payload, id: $"n-{orderId}-{status}"), Encoding.UTF8, "application/json");
-        return await client.PostAsync($"/webhooks/rustore/{account}", content);
+        using var request = new HttpRequestMessage(HttpMethod.Post, $"/webhooks/rustore/{account}")
+        {
+            Content = new StringContent(RuStoreNotification.Body(payload, id: $"n-{orderId}-{status}"), Encoding.UTF8, "application/json"),
+        };
+        if (traceparent is not null)
+        {
+            request.Headers.TryAddWithoutValidation("traceparent", traceparent);
+        }
+
+        return await client.SendAsync(request);
     }
 
     /// <summary>Polls the user's entitlements until <paramref name="sku"/> is listed, or fails after the timeout.</summary>

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -6,6 +7,7 @@ using Microsoft.Extensions.Hosting;
 using OpenTelemetry;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Resources;
+using OpenTelemetry.Context.Propagation;
 using OpenTelemetry.Trace;
 
 namespace Payments.ServiceDefaults.Telemetry;
@@ -50,6 +52,12 @@ public static class TelemetryRegistration
 
         if (traces)
         {
+            // Inbound context is a link, never a parent (InboundTraceContext). The SDK's default propagator is set to
+            // plain W3C trace context so the ASP.NET Core instrumentation does not extract a parent from the headers
+            // by itself; outgoing propagation (HttpClient, MassTransit's headers) is unaffected.
+            builder.Services.AddSingleton<DistributedContextPropagator>(new InboundTraceContext.NoParentPropagator());
+            builder.Services.AddTransient<IStartupFilter, InboundTraceContext.LinkCallerContext>();
+            Sdk.SetDefaultTextMapPropagator(new TraceContextPropagator());
             telemetry.WithTracing(tracing => tracing
                 .AddSource(MassTransitName, PaymentsTelemetry.Name)
                 .AddAspNetCoreInstrumentation(aspNetCore =>

@@ -4,7 +4,8 @@ namespace Payments.IntegrationTests.Telemetry;
 /// Reads the two OTLP export requests (opentelemetry-proto, <c>collector/*/v1/*_service.proto</c>) down to what the
 /// tests look at. Field numbers are the proto's: ExportTraceServiceRequest.resource_spans = 1,
 /// ResourceSpans.resource = 1 / scope_spans = 2, Resource.attributes = 1, ScopeSpans.scope = 1 / spans = 2,
-/// Span.trace_id = 1, span_id = 2, parent_span_id = 4, name = 5, kind = 6, attributes = 9; ExportMetricsServiceRequest.resource_metrics
+/// Span.trace_id = 1, span_id = 2, parent_span_id = 4, name = 5, kind = 6, attributes = 9, links = 13 (Link.trace_id = 1,
+/// span_id = 2); ExportMetricsServiceRequest.resource_metrics
 /// = 1, ResourceMetrics.scope_metrics = 2, ScopeMetrics.metrics = 2, Metric.name = 1, gauge = 5, sum = 7,
 /// Gauge/Sum.data_points = 1, NumberDataPoint.as_double = 4, as_int = 6, attributes = 7.
 /// </summary>
@@ -32,7 +33,8 @@ internal static class OtlpMessages
                         parent,
                         span.Single(5)?.Text ?? "",
                         (int)(span.Single(6)?.Value ?? 0),
-                        Attributes(span.Repeated(9)));
+                        Attributes(span.Repeated(9)),
+                        [.. span.Repeated(13).Select(link => ProtoWire.Fields(link.Bytes)).Select(link => $"{link.Single(1)?.Hex}/{link.Single(2)?.Hex}")]);
                 }
             }
         }

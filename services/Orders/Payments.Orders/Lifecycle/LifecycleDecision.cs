@@ -17,6 +17,9 @@ public sealed record LifecycleDecision(OrderStatus? Status, bool Applied, OrderO
     /// </summary>
     public bool Ignored { get; init; }
 
-    /// <summary>On a duplicate: the status move the original event made, announced again as it was the first time (while the order is still there).</summary>
-    public StatusChange? RepeatedStatusChange { get; init; }
+    /// <summary>
+    /// The status move to announce: the one this event made, or, on a duplicate, the one the original event made,
+    /// again as it was the first time (while the order is still there); null when there is none.
+    /// </summary>
+    public StatusChange? Move { get; init; }
 }

@@ -24,7 +24,7 @@ public static class OrderLifecycle
         if (Original(order, fact.EventName, source) is { } original)
         {
             Record(order, fact.Payment.OccurredAt, fact.EventName, source, applied: false, "duplicate");
-            return new LifecycleDecision(before, Applied: false, Reemit(order, source)) { Duplicate = true, RepeatedStatusChange = StillCurrent(order, original.StatusChange) };
+            return new LifecycleDecision(before, Applied: false, Reemit(order, source)) { Duplicate = true, Move = StillCurrent(order, original.StatusChange) };
         }
 
         MergeProviderFacts(order, fact.Payment, source);
@@ -43,8 +43,9 @@ public static class OrderLifecycle
             CheckAmount(order, fact.Payment.OccurredAt, source);
         }
 
-        Record(order, fact.Payment.OccurredAt, fact.EventName, source, applied: true, fact.Reason ?? fact.Payment.ProviderStatus, Move(order, before, fact.Target));
-        return new LifecycleDecision(fact.Target, Applied: true, Evaluate(order, source, now), before);
+        var move = Move(order, before, fact.Target);
+        Record(order, fact.Payment.OccurredAt, fact.EventName, source, applied: true, fact.Reason ?? fact.Payment.ProviderStatus, move);
+        return new LifecycleDecision(fact.Target, Applied: true, Evaluate(order, source, now), before) { Move = move };
     }
 
     /// <summary>An event that is recorded but moves nothing (a partial refund): the timeline keeps it for an operator.</summary>
@@ -76,7 +77,7 @@ public static class OrderLifecycle
             {
                 Duplicate = same,
                 Ignored = !same,
-                RepeatedStatusChange = StillCurrent(order, original?.StatusChange),
+                Move = StillCurrent(order, original?.StatusChange),
             };
         }
 
@@ -107,9 +108,10 @@ public static class OrderLifecycle
             order.CurrentState = OrderStatus.Placed.ToString();
         }
 
-        Record(order, placed.PlacedAt, "order.placed", ApiSource, applied: true, null, Move(order, before, StatusOf(order)));
+        var move = Move(order, before, StatusOf(order));
+        Record(order, placed.PlacedAt, "order.placed", ApiSource, applied: true, null, move);
         CheckAmount(order, placed.PlacedAt, ApiSource);
-        return new LifecycleDecision(StatusOf(order), Applied: true, Evaluate(order, ApiSource, now), before);
+        return new LifecycleDecision(StatusOf(order), Applied: true, Evaluate(order, ApiSource, now), before) { Move = move };
     }
 
     /// <summary>Paid, but the user or the items are not known yet: the grant waits for them.</summary>

@@ -38,10 +38,7 @@ internal static class OrderActivities
         OrderMetrics.Record(order.Provider, eventName, decision);
         // The move this event made, or, for a duplicate of the event that made one, the same move again: a crash
         // between the commit and the publish must not lose the announcement for good.
-        var move = decision.StatusChanged && decision.Status is { } status
-            ? new StatusChange(decision.PreviousStatus is { } previous ? OrderTransitions.Lower(previous) : null, OrderTransitions.Lower(status), order.UpdatedAt)
-            : decision.RepeatedStatusChange;
-        if (move is not null)
+        if (decision.Move is { } move)
         {
             await context.Publish(
                 new OrderStatusChanged

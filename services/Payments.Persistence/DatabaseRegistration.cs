@@ -52,10 +52,17 @@ public static class DatabaseRegistration
     /// <summary>
     /// A span per command, from the database client's own instrumentation, in the trace of the message or request that
     /// ran it — when the host collects traces at all (<see cref="Payments.ServiceDefaults.Telemetry.TelemetryRegistration"/>).
-    /// SQLite, the embedded default, has none (EF Core's instrumentation package is a beta).
+    /// SQLite, the embedded default, has none (EF Core's instrumentation package is a beta). Once per host: a host with
+    /// several databases (the standalone host has three) shares one provider and one client instrumentation.
     /// </summary>
     private static void AddDatabaseSpans(IServiceCollection services, DatabaseProvider provider)
     {
+        if (services.Any(d => d.ServiceType == typeof(DatabaseSpansAdded)))
+        {
+            return;
+        }
+
+        services.AddSingleton<DatabaseSpansAdded>();
         switch (provider)
         {
             case DatabaseProvider.Postgres:
@@ -68,6 +75,9 @@ public static class DatabaseRegistration
                 break;
         }
     }
+
+    /// <summary>Marks a service collection whose tracer already has the database client's instrumentation.</summary>
+    private sealed class DatabaseSpansAdded;
 
     /// <summary>The provider's EF Core options without a service's migration settings (tests, tools).</summary>
     public static DbContextOptionsBuilder UseConfiguredProvider(this DbContextOptionsBuilder db, DatabaseProvider provider, string connectionString) =>

@@ -5,6 +5,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Payments.ServiceDefaults.Health;
 using Payments.ServiceDefaults.Messaging;
+using Payments.ServiceDefaults.Security;
 using Payments.ServiceDefaults.Telemetry;
 using Payments.ServiceDefaults.Warmup;
 
@@ -23,6 +24,7 @@ public static class ServiceDefaultsExtensions
         builder.Services.AddStartupWarmups();
         builder.Services.AddHealthChecks().AddCheck<BrokerReachableCheck>("rabbitmq", tags: [HealthEndpoints.ReadyTag]);
         builder.Services.AddProblemDetails();
+        builder.AddPaymentsAccess();
         builder.Services.ConfigureHttpJsonOptions(json =>
             json.SerializerOptions.Converters.Add(new JsonStringEnumConverter(System.Text.Json.JsonNamingPolicy.CamelCase)));
 

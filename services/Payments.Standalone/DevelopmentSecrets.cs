@@ -8,6 +8,9 @@ namespace Payments.Standalone;
 internal static class DevelopmentSecrets
 {
     public const string Account = "demo";
+
+    /// <summary>The name of the development API key's entry (<c>Auth:ApiKeys:development</c>); the key is <see cref="Payments.Contracts.Access.ApiKey.StandaloneDevelopmentKey"/>.</summary>
+    public const string ApiKeyName = "development";
     public const string RuStoreKey = "AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8=";
     public const string RuStoreSandboxKey = "ICEiIyQlJicoKSorLC0uLzAxMjM0NTY3ODk6Ozw9Pj8=";
     public const string XsollaSecret = "my_webhook_secret_key";

@@ -9,7 +9,7 @@ using Payments.ServiceDefaults.Messaging;
 using Payments.Standalone;
 
 var builder = WebApplication.CreateBuilder(args);
-var developmentSecrets = StandaloneDefaults.Apply(builder);
+var development = StandaloneDefaults.Apply(builder);
 builder.AddServiceDefaults();
 builder.AddIngress();
 builder.AddNormalizer();
@@ -18,11 +18,18 @@ builder.AddEntitlements();
 builder.AddArchive();
 builder.AddBus();
 
+if (StandaloneDefaults.PublicExposure(builder.Configuration, development) is { } refusal)
+{
+    await Console.Error.WriteLineAsync(refusal);
+    return 2;
+}
+
 var app = builder.Build();
 app.MapDefaultEndpoints();
 app.MapIngress();
 app.MapOrders();
 app.MapEntitlements();
 app.MapArchive();
-app.Lifetime.ApplicationStarted.Register(() => StartupBanner.Print(app, developmentSecrets));
-app.Run();
+app.Lifetime.ApplicationStarted.Register(() => StartupBanner.Print(app, development));
+await app.RunAsync();
+return Environment.ExitCode;

@@ -1,4 +1,6 @@
 using Microsoft.Extensions.Configuration.Memory;
+using Payments.Contracts.Access;
+using Payments.ServiceDefaults.Security;
 
 namespace Payments.Standalone;
 
@@ -11,7 +13,10 @@ internal static class StandaloneDefaults
 {
     public const string DataFolder = ".data";
 
-    public static bool Apply(WebApplicationBuilder builder)
+    /// <summary>The standalone's own settings (<c>Standalone:…</c>).</summary>
+    public const string AllowPublicDevelopmentSecretsSetting = "Standalone:AllowPublicDevelopmentSecrets";
+
+    public static DevelopmentDefaults Apply(WebApplicationBuilder builder)
     {
         Directory.CreateDirectory(DataFolder);
         var defaults = new Dictionary<string, string?>
@@ -33,7 +38,95 @@ internal static class StandaloneDefaults
             }
         }
 
+        // Without any Auth settings the API routes get the published development key, with every scope.
+        var useDevelopmentKey = !builder.Configuration.GetSection(AuthOptions.SectionName).GetChildren().Any();
+        if (useDevelopmentKey)
+        {
+            defaults[$"{AuthOptions.SectionName}:ApiKeys:{DevelopmentSecrets.ApiKeyName}:Sha256"] = ApiKey.Sha256Hex(ApiKey.StandaloneDevelopmentKey);
+            for (var i = 0; i < Scopes.All.Count; i++)
+            {
+                defaults[$"{AuthOptions.SectionName}:ApiKeys:{DevelopmentSecrets.ApiKeyName}:Scopes:{i}"] = Scopes.All[i];
+            }
+        }
+
         builder.Configuration.Sources.Insert(0, new MemoryConfigurationSource { InitialData = defaults });
-        return useDevelopmentSecrets;
+        return new DevelopmentDefaults(useDevelopmentSecrets, useDevelopmentKey);
     }
+
+    /// <summary>
+    /// Refuses to start when a published secret or the development key is in use and the host would listen on
+    /// anything but loopback, unless <see cref="AllowPublicDevelopmentSecretsSetting"/> is true. The addresses
+    /// are those Kestrel will bind: <c>Kestrel:Endpoints</c> when set, else <c>urls</c> / <c>http_ports</c> /
+    /// <c>https_ports</c> (which the ASPNETCORE_ variables and <c>--urls</c> feed).
+    /// </summary>
+    /// <returns>Why the host must not start; null when it may.</returns>
+    public static string? PublicExposure(IConfiguration configuration, DevelopmentDefaults development)
+    {
+        if (!development.Any || configuration.GetValue<bool>(AllowPublicDevelopmentSecretsSetting))
+        {
+            return null;
+        }
+
+        var exposed = ListenAddresses(configuration).Where(a => !IsLoopback(a)).ToList();
+        return exposed.Count == 0
+            ? null
+            : $"Refusing to listen on {string.Join(", ", exposed)}: the host uses {development.Describe()}, which README.md publishes. " +
+              $"Configure Providers and Auth for this host, listen on loopback only, or set {AllowPublicDevelopmentSecretsSetting}=true to accept the risk.";
+    }
+
+    internal static IEnumerable<string> ListenAddresses(IConfiguration configuration)
+    {
+        var endpoints = configuration.GetSection("Kestrel:Endpoints").GetChildren().Select(e => e["Url"]).OfType<string>().ToList();
+        if (endpoints.Count > 0)
+        {
+            return endpoints;
+        }
+
+        var urls = List(configuration["urls"]);
+        if (urls.Length > 0)
+        {
+            return urls; // urls wins over http_ports / https_ports
+        }
+
+        return [.. List(configuration["http_ports"]).Select(p => $"http://*:{p}"), .. List(configuration["https_ports"]).Select(p => $"https://*:{p}")];
+
+        static string[] List(string? value) => (value ?? "").Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+    }
+
+    /// <summary>localhost, 127.0.0.0/8 or ::1; a wildcard (*, +, 0.0.0.0, [::]) or any other name is not.</summary>
+    internal static bool IsLoopback(string address)
+    {
+        var host = address;
+        var scheme = host.IndexOf("://", StringComparison.Ordinal);
+        if (scheme >= 0)
+        {
+            host = host[(scheme + 3)..];
+        }
+
+        host = host.Split('/')[0];
+        if (host.StartsWith('['))
+        {
+            host = host[1..host.IndexOf(']', StringComparison.Ordinal)];
+        }
+        else if (host.LastIndexOf(':') is var colon and > 0)
+        {
+            host = host[..colon];
+        }
+
+        return string.Equals(host, "localhost", StringComparison.OrdinalIgnoreCase)
+            || (System.Net.IPAddress.TryParse(host, out var ip) && System.Net.IPAddress.IsLoopback(ip));
+    }
+}
+
+/// <summary>Which published development defaults the standalone host is running with.</summary>
+internal sealed record DevelopmentDefaults(bool ProviderSecrets, bool ApiKey)
+{
+    public bool Any => ProviderSecrets || ApiKey;
+
+    public string Describe() => (ProviderSecrets, ApiKey) switch
+    {
+        (true, true) => "the development provider secrets and the development API key",
+        (true, false) => "the development provider secrets",
+        _ => "the development API key",
+    };
 }

@@ -1,17 +1,40 @@
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
+using Payments.Contracts.Access;
+using Payments.ServiceDefaults.Security;
 
 namespace Payments.Standalone;
 
 /// <summary>Tells a newcomer, once the host listens, how to put one payment through it.</summary>
 internal static class StartupBanner
 {
-    public static void Print(WebApplication app, bool developmentSecrets)
+    public static void Print(WebApplication app, DevelopmentDefaults development)
     {
         var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Payments.Standalone");
-        var url = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses.FirstOrDefault()
-            ?? "http://localhost:5080";
-        if (!developmentSecrets)
+        var addresses = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses.ToList() ?? [];
+        var url = addresses.FirstOrDefault() ?? "http://localhost:5080";
+
+        // The addresses bound, not only the configured ones: a binding the start-up check could not foresee still stops the host.
+        if (development.Any && !app.Configuration.GetValue<bool>(StandaloneDefaults.AllowPublicDevelopmentSecretsSetting)
+            && addresses.FirstOrDefault(a => !StandaloneDefaults.IsLoopback(a)) is { } exposed)
+        {
+            logger.LogCritical(
+                "Stopping: listening on {Address} with {Defaults}; configure Providers and Auth, listen on loopback only, or set {Setting}=true",
+                exposed, development.Describe(), StandaloneDefaults.AllowPublicDevelopmentSecretsSetting);
+            Environment.ExitCode = 1;
+            app.Lifetime.StopApplication();
+            return;
+        }
+
+        var apiKey = development.ApiKey ? ApiKey.StandaloneDevelopmentKey : "$PAYMENTS_API_KEY";
+        if (development.ApiKey)
+        {
+            logger.LogWarning(
+                "DEVELOPMENT API KEY IN USE: no {Section} section is configured, so the published key of README.md has every scope; never expose this host",
+                AuthOptions.SectionName);
+        }
+
+        if (!development.ProviderSecrets)
         {
             logger.LogInformation("Payments standalone host on {Url} with the configured provider accounts", url);
             return;
@@ -27,14 +50,16 @@ internal static class StartupBanner
             Payments standalone host listening on {{url}}
             Try one payment (RuStore account '{{DevelopmentSecrets.Account}}'):
 
-              curl -s -X POST {{url}}/orders -H 'Content-Type: application/json' \
+              curl -s -X POST {{url}}/orders -H 'X-Api-Key: {{apiKey}}' -H 'Content-Type: application/json' \
                 -d '{"provider":"rustore","account":"{{DevelopmentSecrets.Account}}","providerOrderId":"demo-1","userId":"player-1","items":[{"sku":"sword","quantity":1}]}'
 
               curl -s -i -X POST {{url}}/webhooks/rustore/{{DevelopmentSecrets.Account}} -H 'Content-Type: application/json' \
                 -d '{{body}}'
 
-              curl -s {{url}}/orders/rustore/{{DevelopmentSecrets.Account}}/demo-1
-              curl -s {{url}}/users/player-1/entitlements
+              curl -s -H 'X-Api-Key: {{apiKey}}' {{url}}/orders/rustore/{{DevelopmentSecrets.Account}}/demo-1
+              curl -s -H 'X-Api-Key: {{apiKey}}' {{url}}/users/player-1/entitlements
+
+            Every route outside /webhooks and /health needs an API key; {{(development.ApiKey ? "this one is the development key (every scope)" : "use one configured under Auth")}}.
 
             The notification above is encrypted with the development key {{DevelopmentSecrets.RuStoreKey}}
             (README.md shows how to encrypt your own with Node.js).

@@ -62,7 +62,7 @@ internal sealed class DistributedSystem : IAsyncDisposable
             ["ConnectionStrings__Entitlements"] = await infrastructure.Postgres.CreateDatabaseAsync("entitlements"),
             [$"Providers__RuStore__Accounts__{Account}__Keys__0"] = Convert.ToBase64String(RuStoreKey),
         };
-        foreach (var (key, value) in Secrets.HostEnvironment().Concat(settings ?? new Dictionary<string, string>()))
+        foreach (var (key, value) in Secrets.HostEnvironment().Concat(ApiCredentials.Tests.EnvironmentVariables).Concat(settings ?? new Dictionary<string, string>()))
         {
             common[key] = value;
         }

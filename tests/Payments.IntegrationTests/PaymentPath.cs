@@ -11,7 +11,7 @@ internal static class PaymentPath
 {
     public static async Task PlaceOrderAsync(Uri orders, string account, string orderId, string userId, string sku)
     {
-        using var client = new HttpClient { BaseAddress = orders };
+        using var client = ApiCredentials.Tests.Client(orders);
         var response = await client.PostAsJsonAsync("/orders", new
         {
             provider = "rustore",
@@ -54,7 +54,7 @@ internal static class PaymentPath
     /// <summary>Polls the user's entitlements until <paramref name="sku"/> is listed, or fails after the timeout.</summary>
     public static async Task<JsonElement> WaitForEntitlementAsync(Uri entitlements, string userId, string sku, Func<string> diagnostics)
     {
-        using var client = new HttpClient { BaseAddress = entitlements };
+        using var client = ApiCredentials.Tests.Client(entitlements);
         var deadline = DateTime.UtcNow.AddSeconds(30);
         var last = "";
         while (DateTime.UtcNow < deadline)
@@ -75,7 +75,7 @@ internal static class PaymentPath
 
     public static async Task<JsonElement> GetOrderAsync(Uri orders, string account, string orderId)
     {
-        using var client = new HttpClient { BaseAddress = orders };
+        using var client = ApiCredentials.Tests.Client(orders);
         var response = await client.GetAsync($"/orders/rustore/{account}/{orderId}");
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         return JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;

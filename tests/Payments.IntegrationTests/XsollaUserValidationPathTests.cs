@@ -32,7 +32,7 @@ public sealed class XsollaUserValidationPathTests(InfrastructureFixture infrastr
         await PaymentPath.PlaceOrderAsync(new Uri(system.Orders.Url), Account, "xsolla-order-1", "player-ordered", "sword");
         await WaitForAnswerAsync(ingress, "player-ordered", HttpStatusCode.NoContent, system);
 
-        using (var entitlements = new HttpClient { BaseAddress = new Uri(system.Entitlements.Url) })
+        using (var entitlements = ApiCredentials.Tests.Client(new Uri(system.Entitlements.Url)))
         {
             using var put = await entitlements.PutAsync("/users/player-registered", content: null);
             Assert.Equal(HttpStatusCode.NoContent, put.StatusCode);

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Payments.Scenarios.Providers;
+using Payments.Testing;
 
 namespace Payments.Bench;
 
@@ -11,14 +12,14 @@ internal sealed record LoadResult(long Succeeded, long Failed, TimeSpan Elapsed,
 /// <summary>Closed-loop (N workers, each sends the next request when the last one was answered) and open-loop (fixed rate) HTTP load.</summary>
 internal static class Load
 {
-    public static HttpClient Client(int connections) => new(new SocketsHttpHandler
-    {
-        MaxConnectionsPerServer = connections,
-        PooledConnectionLifetime = TimeSpan.FromMinutes(10),
-    })
-    {
-        Timeout = TimeSpan.FromSeconds(30),
-    };
+    /// <summary>A client that sends the services' API key (<see cref="ApiCredentials.Tests"/>, set by DistributedSystem) to the APIs, never to the webhooks.</summary>
+    public static HttpClient Client(int connections) => ApiCredentials.Tests.Client(
+        timeout: TimeSpan.FromSeconds(30),
+        inner: new SocketsHttpHandler
+        {
+            MaxConnectionsPerServer = connections,
+            PooledConnectionLifetime = TimeSpan.FromMinutes(10),
+        });
 
     /// <summary>Sends one request; true when the answer is the provider's success answer.</summary>
     public static async Task<bool> SendAsync(HttpClient client, Uri baseAddress, ProviderRequest request, CancellationToken ct)

@@ -11,6 +11,8 @@ using Payments.Archive.Storage;
 using Payments.ServiceDefaults;
 using Payments.ServiceDefaults.Messaging;
 
+using Payments.Testing;
+
 namespace Payments.Archive.Tests.Support;
 
 /// <summary>
@@ -28,7 +30,10 @@ internal sealed class ArchiveTestHost : IAsyncDisposable
     }
 
     /// <summary>Bound once the host listens (its port is chosen at start).</summary>
+    /// <summary>A client of the archive API sending <see cref="ApiCredentials.Tests"/> (every scope).</summary>
     public HttpClient Http { get; private set; } = new();
+
+    public Uri Url { get; private set; } = new("http://127.0.0.1/");
 
     public IBus Bus => _app.Services.GetRequiredService<IBus>();
 
@@ -47,6 +52,7 @@ internal sealed class ArchiveTestHost : IAsyncDisposable
             ["Database:Provider"] = provider,
             ["ConnectionStrings:Archive"] = connectionString,
         });
+        builder.Configuration.AddInMemoryCollection(ApiCredentials.Tests.Settings()!);
         builder.AddServiceDefaults();
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
         builder.AddArchive();
@@ -71,7 +77,8 @@ internal sealed class ArchiveTestHost : IAsyncDisposable
                 await Task.Delay(50, cts.Token);
             }
 
-            host.Http = new HttpClient { BaseAddress = new Uri(app.Urls.First()) };
+            host.Url = new Uri(app.Urls.First());
+            host.Http = ApiCredentials.Tests.Client(host.Url);
         }
         catch
         {

@@ -1,4 +1,5 @@
 using Payments.Cli.Tests.Support;
+using Payments.Testing;
 
 namespace Payments.Cli.Tests.EndToEnd;
 
@@ -63,7 +64,7 @@ public sealed class ScenarioTests(StandaloneHost host)
     public async Task A_scenario_whose_order_cannot_end_as_expected_fails()
     {
         // The order is registered for 50.00 and RoboKassa reports 100.00: the amount mismatch blocks the grant.
-        using (var client = new HttpClient { BaseAddress = new Uri(host.Url) })
+        using (var client = ApiCredentials.StandaloneDevelopment.Client(new Uri(host.Url)))
         {
             using var content = new StringContent(
                 """{"provider":"robokassa","account":"demo","providerOrderId":"909090","userId":"scn-mismatch","items":[{"sku":"sword","quantity":1}],"amount":"50.00"}""",

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Payments.Cli.Tests.Support;
+using Payments.Testing;
 
 namespace Payments.Cli.Tests.EndToEnd;
 
@@ -57,7 +58,7 @@ public sealed class SimulateTests(StandaloneHost host)
     [Fact]
     public async Task The_Xsolla_user_check_passes_for_a_known_user_and_is_refused_for_an_unknown_one()
     {
-        using (var client = new HttpClient { BaseAddress = new Uri(host.Url) })
+        using (var client = ApiCredentials.StandaloneDevelopment.Client(new Uri(host.Url)))
         {
             Assert.True((await client.PutAsync("/users/sim-known", null)).IsSuccessStatusCode);
         }

@@ -43,6 +43,11 @@ public sealed class BrokerWithEntitlements : IAsyncLifetime
             ["Database__Provider"] = "Sqlite",
             ["ConnectionStrings__Entitlements"] = $"Data Source={Path.Combine(_data, "entitlements.db")}",
         };
+        foreach (var (key, value) in ApiCredentials.Tests.EnvironmentVariables)
+        {
+            environment[key] = value;
+        }
+
         _entitlements = ServiceProcess.Start("entitlements", ServiceProcess.HostDll("Payments.Entitlements.Host"), environment, $"http://127.0.0.1:{FreePort.Get()}");
         await _entitlements.WaitUntilHealthyAsync(timeout: TimeSpan.FromSeconds(90));
 
@@ -103,7 +108,7 @@ public sealed class BrokerWithEntitlements : IAsyncLifetime
     /// <summary>Every grant line of <paramref name="userId"/> (empty for a user never seen).</summary>
     public async Task<List<JsonElement>> GrantsAsync(string userId)
     {
-        using var client = new HttpClient { BaseAddress = new Uri(Entitlements.Url) };
+        using var client = ApiCredentials.Tests.Client(new Uri(Entitlements.Url));
         using var response = await client.GetAsync($"/users/{userId}/entitlements/history");
         if (response.StatusCode == HttpStatusCode.NotFound)
         {

@@ -45,7 +45,7 @@ public sealed class StandaloneHost : IAsyncLifetime
 
     public async Task<JsonElement?> GetJsonAsync(string path)
     {
-        using var client = new HttpClient { BaseAddress = new Uri(Url) };
+        using var client = ApiCredentials.StandaloneDevelopment.Client(new Uri(Url));
         using var response = await client.GetAsync(path);
         if (response.StatusCode == HttpStatusCode.NotFound)
         {

@@ -12,6 +12,7 @@ using Payments.Contracts.Orders;
 using Payments.Entitlements.Ledger;
 using Payments.ServiceDefaults;
 using Payments.ServiceDefaults.Messaging;
+using Payments.Testing;
 
 namespace Payments.Entitlements.Tests.Support;
 
@@ -37,8 +38,10 @@ internal sealed class EntitlementsTestHost : IAsyncDisposable
         Logs = logs;
     }
 
-    /// <summary>A client of the module's HTTP API (the port is known once the host started).</summary>
+    /// <summary>A client of the module's HTTP API sending <see cref="ApiCredentials.Tests"/> (the port is known once the host started).</summary>
     public HttpClient Http { get; private set; } = new();
+
+    public Uri Url { get; private set; } = new("http://127.0.0.1/");
 
     public LogCapture Logs { get; }
 
@@ -64,6 +67,11 @@ internal sealed class EntitlementsTestHost : IAsyncDisposable
             ["Database:Provider"] = "Postgres",
             ["ConnectionStrings:Entitlements"] = connectionString,
         };
+        foreach (var (key, value) in ApiCredentials.Tests.Settings())
+        {
+            configuration[key] = value;
+        }
+
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
         {
             configuration[key] = value;
@@ -92,7 +100,8 @@ internal sealed class EntitlementsTestHost : IAsyncDisposable
         {
             using var cts = new CancellationTokenSource(StartTimeout);
             await app.StartAsync(cts.Token);
-            host.Http = new HttpClient { BaseAddress = new Uri(app.Urls.First()) };
+            host.Url = new Uri(app.Urls.First());
+            host.Http = ApiCredentials.Tests.Client(host.Url);
             var bus = app.Services.GetRequiredService<IBusControl>();
             host._observers.Add(bus.ConnectConsumeMessageObserver(host.PaidDeliveries));
             host._observers.Add(bus.ConnectConsumeMessageObserver(host.RevokedDeliveries));

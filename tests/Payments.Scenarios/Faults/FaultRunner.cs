@@ -65,15 +65,14 @@ public sealed class FaultRunner(IFaultTarget target, ProviderSecrets secrets, Fa
 {
     private static readonly string[] Environments = [PaymentEnvironments.Production, PaymentEnvironments.Sandbox];
 
-    private readonly HttpClient _client = new(new SocketsHttpHandler
-    {
-        MaxConnectionsPerServer = Math.Max(4, options.Concurrency),
-        PooledConnectionLifetime = TimeSpan.FromMinutes(2),
-        ConnectTimeout = TimeSpan.FromSeconds(3),
-    })
-    {
-        Timeout = TimeSpan.FromSeconds(10),
-    };
+    private readonly HttpClient _client = target.Endpoints.Credentials.Client(
+        timeout: TimeSpan.FromSeconds(10),
+        inner: new SocketsHttpHandler
+        {
+            MaxConnectionsPerServer = Math.Max(4, options.Concurrency),
+            PooledConnectionLifetime = TimeSpan.FromMinutes(2),
+            ConnectTimeout = TimeSpan.FromSeconds(3),
+        });
 
     private readonly Stopwatch _clock = Stopwatch.StartNew();
 

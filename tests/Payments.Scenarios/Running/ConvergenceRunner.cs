@@ -38,14 +38,13 @@ public sealed class ConvergenceRunner : IDisposable
         _options = options ?? new RunnerOptions();
         ArgumentOutOfRangeException.ThrowIfLessThan(_options.Concurrency, 1);
         ArgumentOutOfRangeException.ThrowIfLessThan(_options.MaxCopies, 1);
-        _client = new HttpClient(new SocketsHttpHandler
-        {
-            MaxConnectionsPerServer = _options.Concurrency,
-            PooledConnectionLifetime = TimeSpan.FromMinutes(5),
-        })
-        {
-            Timeout = TimeSpan.FromSeconds(30),
-        };
+        _client = endpoints.Credentials.Client(
+            timeout: TimeSpan.FromSeconds(30),
+            inner: new SocketsHttpHandler
+            {
+                MaxConnectionsPerServer = _options.Concurrency,
+                PooledConnectionLifetime = TimeSpan.FromMinutes(5),
+            });
     }
 
     public async Task<ConvergenceReport> RunAsync(Scenario scenario, CancellationToken cancellationToken = default)

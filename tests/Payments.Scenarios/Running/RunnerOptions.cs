@@ -1,8 +1,13 @@
+using Payments.Testing;
+
 namespace Payments.Scenarios.Running;
 
 /// <summary>Where the system under test answers: provider webhooks, the order API and the entitlements API.</summary>
 public sealed record SystemEndpoints(Uri Ingress, Uri Orders, Uri Entitlements)
 {
+    /// <summary>The API key sent to the order and entitlements APIs (never to the webhooks).</summary>
+    public ApiCredentials Credentials { get; init; } = ApiCredentials.Tests;
+
     /// <summary>All three on one host (the standalone host, or the four modules in one process).</summary>
     public static SystemEndpoints OneHost(Uri url) => new(url, url, url);
 }

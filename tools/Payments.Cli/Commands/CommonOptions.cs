@@ -10,6 +10,11 @@ internal static class CommonOptions
         Description = "Base URL of the payments host (default: $PAYMENTS_URL, else http://localhost:5080, the standalone host).",
     };
 
+    public static Option<string?> ApiKey() => new("--api-key", "-k")
+    {
+        Description = "API key for the order, user and archive routes, sent as X-Api-Key (default: $PAYMENTS_API_KEY, else the standalone host's development key). Prefer the variable: a key on the command line lands in the shell's history.",
+    };
+
     public static Option<string?> Account() => new("--account", "-a")
     {
         Description = "Provider account name as configured in the host (default: $PAYMENTS_ACCOUNT, else 'demo', the standalone host's account).",

@@ -17,16 +17,17 @@ internal static class OrderCommand
         var account = new Argument<string>("account") { Description = "The provider account name (e.g. demo)." };
         var order = new Argument<string>("providerOrderId") { Description = "RuStore order_id, Xsolla invoice id, RoboKassa InvId." };
         var url = CommonOptions.Url();
+        var apiKey = CommonOptions.ApiKey();
         var environment = CommonOptions.Environment();
         var json = new Option<bool>("--json") { Description = "Print the answer as JSON instead of tables." };
 
         var show = new Command("show", "Show an order: status, user, items, grant flags and the timeline of every event applied or ignored.")
         {
-            provider, account, order, url, environment, json,
+            provider, account, order, url, apiKey, environment, json,
         };
         show.SetGuardedAction(context, async (parse, cancellationToken) =>
         {
-            using var api = PaymentsApi.Create(context, context.Settings.Url(parse.GetValue(url)));
+            using var api = PaymentsApi.Create(context, context.Settings.Url(parse.GetValue(url)), context.Settings.ApiKey(parse.GetValue(apiKey)));
             var answer = await api.GetOrderAsync(parse.GetValue(provider)!, parse.GetValue(account)!, parse.GetValue(order)!, parse.GetValue(environment)!, cancellationToken);
             return Print(context, answer, parse.GetValue(json), body => OrderPrinter.Order(context, body));
         });

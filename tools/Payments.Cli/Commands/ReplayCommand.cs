@@ -94,13 +94,14 @@ internal static class ReplayCommand
     {
         var messageId = new Argument<Guid>("messageId") { Description = "The archived notification's MessageId (see GET /archive/{provider})." };
         var url = CommonOptions.Url();
+        var apiKey = CommonOptions.ApiKey();
         var command = new Command("archived", "Publish an archived provider notification again through the archive service (POST /archive/messages/{id}/replay).")
         {
             messageId, url,
         };
         command.SetGuardedAction(context, async (parse, cancellationToken) =>
         {
-            using var api = PaymentsApi.Create(context, context.Settings.Url(parse.GetValue(url)));
+            using var api = PaymentsApi.Create(context, context.Settings.Url(parse.GetValue(url)), context.Settings.ApiKey(parse.GetValue(apiKey)));
             var id = parse.GetValue(messageId);
             context.Out.WriteLine($"→ POST {new Uri(api.BaseAddress, $"archive/messages/{id}/replay")}");
             var answer = await api.ReplayArchivedAsync(id, cancellationToken);

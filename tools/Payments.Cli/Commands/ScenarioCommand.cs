@@ -17,6 +17,7 @@ internal static class ScenarioCommand
         };
         name.AcceptOnlyFromAmong(ScenarioCatalog.Names);
         var url = CommonOptions.Url();
+        var apiKey = CommonOptions.ApiKey();
         var account = CommonOptions.Account();
         var order = CommonOptions.Order();
         var user = CommonOptions.User();
@@ -40,7 +41,7 @@ internal static class ScenarioCommand
 
         var command = new Command("scenario", "Play a whole order lifecycle (place → pay → refund, duplicates, reordering) against a host and show the resulting order and items. Secrets as for simulate (environment variables or the development secrets).")
         {
-            name, url, account, order, user, sku, amount, currency, sandbox, verbose, wait,
+            name, url, apiKey, account, order, user, sku, amount, currency, sandbox, verbose, wait,
         };
         command.SetGuardedAction(context, async (parse, cancellationToken) =>
         {
@@ -56,7 +57,7 @@ internal static class ScenarioCommand
                 Currency = parse.GetValue(currency)!,
                 Sandbox = parse.GetValue(sandbox),
             };
-            using var api = PaymentsApi.Create(context, settings.Url(parse.GetValue(url)));
+            using var api = PaymentsApi.Create(context, settings.Url(parse.GetValue(url)), settings.ApiKey(parse.GetValue(apiKey)));
             var runner = new ScenarioRunner(context, api, new NotificationFactory(settings, new NotificationOptions(), TimeProvider.System), parse.GetValue(verbose), parse.GetValue(wait));
             return await runner.RunAsync(scenario, purchase, cancellationToken);
         });

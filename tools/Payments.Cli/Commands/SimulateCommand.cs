@@ -31,6 +31,7 @@ internal static class SimulateCommand
         var eventArgument = new Argument<string>("event") { Description = $"One of: {string.Join(", ", events)}." };
         eventArgument.AcceptOnlyFromAmong(events);
         var url = CommonOptions.Url();
+        var apiKey = CommonOptions.ApiKey();
         var account = CommonOptions.Account();
         var order = CommonOptions.Order();
         var user = CommonOptions.User();
@@ -41,7 +42,7 @@ internal static class SimulateCommand
         var sandbox = CommonOptions.Sandbox();
         var register = CommonOptions.Register();
 
-        var command = new Command(provider, description) { eventArgument, url, account, order, user, sku, quantity, amount, currency, sandbox, register };
+        var command = new Command(provider, description) { eventArgument, url, apiKey, account, order, user, sku, quantity, amount, currency, sandbox, register };
         Func<ParseResult, NotificationOptions> providerOptions = provider switch
         {
             PaymentProviders.RuStore => RuStoreOptions(command),
@@ -66,7 +67,7 @@ internal static class SimulateCommand
             var notification = new NotificationFactory(settings, providerOptions(parse), TimeProvider.System)
                 .Build(provider, parse.GetValue(eventArgument)!, purchase);
 
-            using var api = PaymentsApi.Create(context, settings.Url(parse.GetValue(url)));
+            using var api = PaymentsApi.Create(context, settings.Url(parse.GetValue(url)), settings.ApiKey(parse.GetValue(apiKey)));
             if (parse.GetValue(register) && !await RegisterAsync(context, api, provider, purchase, cancellationToken))
             {
                 return Guarded.Failed;

@@ -1,24 +1,29 @@
 using System.Diagnostics;
 using System.Net.Http.Json;
+using Payments.Cli.Commands;
 using Payments.Cli.Notifications;
+using Payments.Cli.Secrets;
 
 namespace Payments.Cli.Http;
 
 /// <summary>The HTTP interface of README.md ("HTTP interface"), from the outside: webhooks, orders, users, archive.</summary>
-internal sealed class PaymentsApi(HttpClient http, Uri baseAddress) : IDisposable
+internal sealed class PaymentsApi(HttpClient http, Uri baseAddress, string apiKey) : IDisposable
 {
+    private const string ApiKeySetting = "--api-key / " + CliSettings.ApiKeyVariable;
+
     public Uri BaseAddress { get; } = baseAddress;
 
-    public static PaymentsApi Create(CliContext context, string url)
+    public static PaymentsApi Create(CliContext context, string url, string apiKey)
     {
         if (!Uri.TryCreate(url.TrimEnd('/') + "/", UriKind.Absolute, out var address) || address.Scheme is not ("http" or "https"))
         {
             throw new ArgumentException($"--url must be an http(s) URL such as http://localhost:5080, not '{url}'.");
         }
 
-        return new PaymentsApi(context.HttpClientFactory(), address);
+        return new PaymentsApi(context.HttpClientFactory(), address, apiKey);
     }
 
+    /// <summary>A provider's request to a webhook: it carries the provider's signature, never the API key.</summary>
     public async Task<HttpAnswer> SendAsync(OutgoingRequest request, CancellationToken cancellationToken)
     {
         using var message = request.ToHttpRequest(BaseAddress);
@@ -41,7 +46,7 @@ internal sealed class PaymentsApi(HttpClient http, Uri baseAddress) : IDisposabl
                 currency = purchase.Currency,
             }),
         };
-        return await ExchangeAsync(message, cancellationToken);
+        return await ExchangeAsync(Authorized(message), cancellationToken);
     }
 
     public Task<HttpAnswer> GetOrderAsync(string provider, string account, string providerOrderId, string environment, CancellationToken cancellationToken) =>
@@ -53,7 +58,7 @@ internal sealed class PaymentsApi(HttpClient http, Uri baseAddress) : IDisposabl
     public async Task<HttpAnswer> ReplayArchivedAsync(Guid messageId, CancellationToken cancellationToken)
     {
         using var message = new HttpRequestMessage(HttpMethod.Post, new Uri(BaseAddress, $"archive/messages/{messageId}/replay"));
-        return await ExchangeAsync(message, cancellationToken);
+        return await ExchangeAsync(Authorized(message), cancellationToken);
     }
 
     public void Dispose() => http.Dispose();
@@ -61,7 +66,18 @@ internal sealed class PaymentsApi(HttpClient http, Uri baseAddress) : IDisposabl
     private async Task<HttpAnswer> GetAsync(string relative, CancellationToken cancellationToken)
     {
         using var message = new HttpRequestMessage(HttpMethod.Get, new Uri(BaseAddress, relative));
-        return await ExchangeAsync(message, cancellationToken);
+        return await ExchangeAsync(Authorized(message), cancellationToken);
+    }
+
+    private HttpRequestMessage Authorized(HttpRequestMessage message)
+    {
+        if (Payments.Contracts.Access.ApiKey.Problem(apiKey, ApiKeySetting) is { } problem)
+        {
+            throw new CliUsageException(problem);
+        }
+
+        message.Headers.Add("X-Api-Key", apiKey);
+        return message;
     }
 
     private async Task<HttpAnswer> ExchangeAsync(HttpRequestMessage message, CancellationToken cancellationToken)

@@ -16,8 +16,12 @@ internal sealed class CliSettings(Func<string, string?> environment)
     public const string RoboKassaTestPassword2Variable = "PAYMENTS_ROBOKASSA_TEST_PASSWORD2";
     public const string RoboKassaAlgorithmVariable = "PAYMENTS_ROBOKASSA_ALGORITHM";
     public const string RabbitMqVariable = "PAYMENTS_RABBITMQ";
+    public const string ApiKeyVariable = "PAYMENTS_API_KEY";
 
     public string Url(string? option) => Pick(option, UrlVariable, DevelopmentSecrets.Url);
+
+    /// <summary>The key to send; checked for its form only when a command calls an API route (webhooks need none).</summary>
+    public string ApiKey(string? option) => Pick(option, ApiKeyVariable, Payments.Contracts.Access.ApiKey.StandaloneDevelopmentKey);
 
     public string Account(string? option) => Pick(option, AccountVariable, DevelopmentSecrets.Account);
 

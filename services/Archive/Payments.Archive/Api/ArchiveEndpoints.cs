@@ -5,6 +5,8 @@ using Microsoft.EntityFrameworkCore;
 using Payments.Archive.Replay;
 using Payments.Archive.Storage;
 using Payments.Contracts;
+using Payments.Contracts.Access;
+using Payments.ServiceDefaults.Security;
 
 namespace Payments.Archive.Api;
 
@@ -15,9 +17,9 @@ internal static class ArchiveEndpoints
 
     public static IEndpointRouteBuilder MapArchiveEndpoints(this IEndpointRouteBuilder routes)
     {
-        routes.MapGet("/archive/{provider}", ListAsync);
-        routes.MapGet("/archive/messages/{messageId:guid}", GetAsync);
-        routes.MapPost("/archive/messages/{messageId:guid}/replay", ReplayAsync);
+        routes.MapGet("/archive/{provider}", ListAsync).RequireScope(Scopes.ArchiveRead);
+        routes.MapGet("/archive/messages/{messageId:guid}", GetAsync).RequireScope(Scopes.ArchiveRead);
+        routes.MapPost("/archive/messages/{messageId:guid}/replay", ReplayAsync).RequireScope(Scopes.ArchiveReplay);
         return routes;
     }
 

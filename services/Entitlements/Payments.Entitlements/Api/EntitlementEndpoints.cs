@@ -3,8 +3,10 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.EntityFrameworkCore;
 using Payments.Contracts;
+using Payments.Contracts.Access;
 using Payments.Entitlements.Ledger;
 using Payments.Entitlements.Users;
+using Payments.ServiceDefaults.Security;
 
 namespace Payments.Entitlements.Api;
 
@@ -12,9 +14,9 @@ internal static class EntitlementEndpoints
 {
     public static IEndpointRouteBuilder MapEntitlementEndpoints(this IEndpointRouteBuilder routes)
     {
-        routes.MapGet("/users/{userId}/entitlements", ActiveAsync);
-        routes.MapGet("/users/{userId}/entitlements/history", HistoryAsync);
-        routes.MapPut("/users/{userId}", RegisterAsync);
+        routes.MapGet("/users/{userId}/entitlements", ActiveAsync).RequireScope(Scopes.EntitlementsRead);
+        routes.MapGet("/users/{userId}/entitlements/history", HistoryAsync).RequireScope(Scopes.EntitlementsRead);
+        routes.MapPut("/users/{userId}", RegisterAsync).RequireScope(Scopes.UsersWrite);
         return routes;
     }
 

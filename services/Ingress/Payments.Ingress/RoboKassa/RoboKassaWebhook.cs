@@ -40,6 +40,7 @@ internal static partial class RoboKassaWebhook
                 (string account, HttpRequest request, [FromServices] RoboKassaResultHandler handler, CancellationToken cancellationToken) =>
                     handler.HandleAsync(account, request, cancellationToken))
             .WithName("RoboKassaResult")
+            .AllowAnonymous() // the provider's signature or encryption is the credential
             .Produces<string>(StatusCodes.Status200OK, "text/plain")
             .Produces<string>(StatusCodes.Status400BadRequest, "text/plain")
             .Produces<string>(StatusCodes.Status404NotFound, "text/plain")
@@ -51,6 +52,7 @@ internal static partial class RoboKassaWebhook
                 (string account, HttpRequest request, [FromServices] RoboKassaSuccessHandler handler, CancellationToken cancellationToken) =>
                     handler.HandleAsync(account, request, cancellationToken))
             .WithName("RoboKassaSuccess")
+            .AllowAnonymous() // the provider's signature or encryption is the credential
             .Produces<string>(StatusCodes.Status200OK, "text/html")
             .Produces<string>(StatusCodes.Status400BadRequest, "text/html")
             .Produces<string>(StatusCodes.Status404NotFound, "text/html");

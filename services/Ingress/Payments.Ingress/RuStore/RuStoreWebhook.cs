@@ -34,6 +34,7 @@ internal static partial class RuStoreWebhook
                 (string account, HttpRequest request, [FromServices] RuStoreWebhookHandler handler, CancellationToken cancellationToken) =>
                     handler.HandleAsync(account, request, cancellationToken))
             .WithName("RuStoreWebhook")
+            .AllowAnonymous() // the provider's signature or encryption is the credential
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status503ServiceUnavailable);

@@ -45,6 +45,7 @@ internal static partial class XsollaWebhook
                 (string account, HttpRequest request, [FromServices] XsollaWebhookHandler handler, CancellationToken cancellationToken) =>
                     handler.HandleAsync(account, request, cancellationToken))
             .WithName("XsollaWebhook")
+            .AllowAnonymous() // the provider's signature or encryption is the credential
             .Produces(StatusCodes.Status204NoContent)
             .Produces<XsollaErrorBody>(StatusCodes.Status400BadRequest)
             .Produces<XsollaErrorBody>(StatusCodes.Status404NotFound)

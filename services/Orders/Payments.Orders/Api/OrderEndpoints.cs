@@ -2,23 +2,28 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
 using Payments.Contracts;
+using Payments.Contracts.Access;
 using Payments.Contracts.Orders;
+using Payments.Orders.Lifecycle;
 using Payments.Orders.Persistence;
 using Payments.ServiceDefaults.Messaging;
+using Payments.ServiceDefaults.Security;
 
 namespace Payments.Orders.Api;
 
-internal static class OrderEndpoints
+internal static partial class OrderEndpoints
 {
     public static IEndpointRouteBuilder MapOrderEndpoints(this IEndpointRouteBuilder routes)
     {
-        routes.MapPost("/orders", PlaceAsync);
-        routes.MapGet("/orders/{provider}/{account}/{providerOrderId}", GetAsync);
+        routes.MapPost("/orders", PlaceAsync).RequireScope(Scopes.OrdersWrite);
+        routes.MapGet("/orders/{provider}/{account}/{providerOrderId}", GetAsync).RequireScope(Scopes.OrdersRead);
         return routes;
     }
 
-    private static async Task<IResult> PlaceAsync(PlaceOrderRequest? request, ConfirmedPublisher publisher, TimeProvider clock, CancellationToken cancellationToken)
+    private static async Task<IResult> PlaceAsync(
+        PlaceOrderRequest? request, ConfirmedPublisher publisher, OrdersDbContext db, TimeProvider clock, ILogger<OrderView> logger, CancellationToken cancellationToken)
     {
         if (request is null)
         {
@@ -50,12 +55,47 @@ internal static class OrderEndpoints
             PlacedAt = clock.GetUtcNow(),
         };
 
-        // The same registration repeated is the same message: its id is derived from the order.
-        var messageId = NameBasedGuid.Create(NameBasedGuid.Derived, $"{orderId}/placed");
-        return await publisher.TryPublishAsync(placed, messageId, cancellationToken)
-            ? Results.Accepted($"/orders/{reference.Provider}/{reference.Account}/{reference.ProviderOrderId}?environment={reference.Environment}", new { orderId })
+        var location = $"/orders/{reference.Provider}/{reference.Account}/{reference.ProviderOrderId}?environment={reference.Environment}";
+        var standing = await db.Orders.AsNoTracking().SingleOrDefaultAsync(o => o.CorrelationId == orderId, cancellationToken);
+        if (standing is { Registered: true } && !OrderLifecycle.SameRegistration(standing, placed))
+        {
+            // The first registration stands. The refused one still goes to the saga, which records it in the
+            // timeline (and refuses it again there): its own message id, so it is never taken for the first.
+            if (!await publisher.TryPublishAsync(placed, RegistrationMessageId(placed), cancellationToken))
+            {
+                LogConflictNotRecorded(logger, orderId);
+            }
+
+            return Results.Json(
+                new RegistrationConflict
+                {
+                    Title = "Order already registered",
+                    Status = StatusCodes.Status409Conflict,
+                    Detail = "This order is registered with another user, items or amount; the first registration stands.",
+                    OrderId = orderId,
+                    Registration = RegistrationView.From(standing),
+                },
+                statusCode: StatusCodes.Status409Conflict,
+                contentType: "application/problem+json");
+        }
+
+        return await publisher.TryPublishAsync(placed, RegistrationMessageId(placed), cancellationToken)
+            ? Results.Accepted(location, new { orderId })
             : Results.Problem(statusCode: StatusCodes.Status503ServiceUnavailable, title: "Broker unavailable", detail: "The order was not registered; retry.");
     }
+
+    /// <summary>
+    /// The same registration repeated is the same message; another registration of the order (refused) is another
+    /// message, so nothing that deduplicates by message id can take one for the other.
+    /// </summary>
+    private static Guid RegistrationMessageId(OrderPlaced placed)
+    {
+        var items = string.Join(',', placed.Items.OrderBy(i => i.Sku, StringComparer.Ordinal).Select(i => $"{i.Sku}*{i.Quantity}"));
+        return NameBasedGuid.Create(NameBasedGuid.Derived, $"{placed.OrderId}/placed/{placed.UserId}/{items}/{placed.Amount}/{placed.Currency}");
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Refused a conflicting registration of order {OrderId}, but could not publish it to the timeline (broker unavailable)")]
+    private static partial void LogConflictNotRecorded(ILogger logger, Guid orderId);
 
     private static async Task<IResult> GetAsync(string provider, string account, string providerOrderId, string? environment, OrdersDbContext db, CancellationToken cancellationToken)
     {

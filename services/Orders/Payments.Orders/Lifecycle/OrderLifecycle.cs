@@ -70,7 +70,7 @@ public static class OrderLifecycle
         var before = StatusOf(order);
         if (order.Registered)
         {
-            var same = order.UserId == placed.UserId && order.Items.SequenceEqual(placed.Items);
+            var same = SameRegistration(order, placed);
             var original = same ? Original(order, "order.placed", ApiSource) : null;
             Record(order, placed.PlacedAt, "order.placed", ApiSource, applied: false, same ? "duplicate" : "already registered with other details; the first registration stands");
             return new LifecycleDecision(before, Applied: false, same ? Reemit(order, ApiSource) : OrderOutcome.None)
@@ -113,6 +113,21 @@ public static class OrderLifecycle
         CheckAmount(order, placed.PlacedAt, ApiSource);
         return new LifecycleDecision(StatusOf(order), Applied: true, Evaluate(order, ApiSource, now), before) { Move = move };
     }
+
+    /// <summary>
+    /// Whether <paramref name="placed"/> repeats the registration that stands: same user, same items (in any order),
+    /// same amount (as a number: "100.0" is "100.00") and, when it names one, the same currency. Anything else is
+    /// another registration, refused (409) while the first stands.
+    /// </summary>
+    public static bool SameRegistration(OrderState order, OrderPlaced placed) =>
+        order.Registered
+        && order.UserId == placed.UserId
+        && order.Items.OrderBy(i => i.Sku, StringComparer.Ordinal).SequenceEqual(placed.Items.OrderBy(i => i.Sku, StringComparer.Ordinal))
+        && SameAmount(order.RegisteredAmount, placed.Amount)
+        && (placed.Currency is null || placed.Currency == order.Currency);
+
+    private static bool SameAmount(string? registered, string? placed) =>
+        registered == placed || (TryParse(registered, out var a) && TryParse(placed, out var b) && a == b);
 
     /// <summary>Paid, but the user or the items are not known yet: the grant waits for them.</summary>
     public static bool AwaitingDetails(OrderState order) =>

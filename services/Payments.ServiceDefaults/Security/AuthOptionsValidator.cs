@@ -4,7 +4,7 @@ using Payments.Contracts.Access;
 namespace Payments.ServiceDefaults.Security;
 
 /// <summary>Refuses at start what would silently lock callers out or let them in: each message names the setting.</summary>
-internal sealed class AuthOptionsValidator : IValidateOptions<AuthOptions>
+public sealed class AuthOptionsValidator : IValidateOptions<AuthOptions>
 {
     public ValidateOptionsResult Validate(string? name, AuthOptions options)
     {

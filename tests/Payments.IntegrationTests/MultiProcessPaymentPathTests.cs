@@ -22,5 +22,11 @@ public sealed class MultiProcessPaymentPathTests(InfrastructureFixture infrastru
         Assert.Single(items.GetProperty("items").EnumerateArray());
 
         PaymentPath.AssertPaidWithTimeline(await PaymentPath.GetOrderAsync(new Uri(system.Orders.Url), DistributedSystem.Account, "order-1"), "user-1", "sword");
+
+        // Configured only through environment variables, each API host refuses a caller without its key.
+        using var anonymous = new HttpClient();
+        Assert.Equal(HttpStatusCode.Unauthorized, (await anonymous.GetAsync(new Uri(new Uri(system.Orders.Url), $"/orders/rustore/{DistributedSystem.Account}/order-1"))).StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await anonymous.GetAsync(new Uri(new Uri(system.Entitlements.Url), "/users/user-1/entitlements"))).StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await anonymous.PutAsync(new Uri(new Uri(system.Entitlements.Url), "/users/intruder"), null)).StatusCode);
     }
 }

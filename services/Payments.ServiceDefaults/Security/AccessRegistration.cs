@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -13,9 +14,9 @@ namespace Payments.ServiceDefaults.Security;
 public static class AccessRegistration
 {
     /// <summary>
-    /// API keys and, with <c>Auth:Jwt:Authority</c>, JWT bearer tokens; one authorization policy per scope, named as
-    /// the scope; and a fallback that needs an authenticated caller, so a route mapped without a scope is closed,
-    /// not open. Webhook and health routes opt out with <c>AllowAnonymous</c>.
+    /// API keys and, with <c>Auth:Jwt:Authority</c>, JWT bearer tokens, and one authorization policy per scope, named
+    /// as the scope. Every route names its scope or <c>AllowAnonymous</c> (webhooks, health): one that names neither
+    /// stops the start (<see cref="AccessStartupCheck"/>), so a new route cannot be open by omission.
     /// </summary>
     public static IHostApplicationBuilder AddPaymentsAccess(this IHostApplicationBuilder builder)
     {
@@ -24,7 +25,7 @@ public static class AccessRegistration
         services.AddSingleton<IValidateOptions<AuthOptions>, AuthOptionsValidator>();
         services.AddSingleton<ApiKeyCatalog>();
         services.AddSingleton<IAuthorizationMiddlewareResultHandler, AccessProblemWriter>();
-        services.AddHostedService<AccessReport>();
+        services.AddTransient<IStartupFilter, AccessStartupCheck>();
 
         var jwt = builder.Configuration.GetSection($"{AuthOptions.SectionName}:Jwt").Get<JwtOptions>() ?? new JwtOptions();
         var authentication = services.AddAuthentication(PaymentsCredentials.Scheme)
@@ -46,9 +47,7 @@ public static class AccessRegistration
             });
         }
 
-        services.AddAuthorizationBuilder()
-            .SetFallbackPolicy(new AuthorizationPolicyBuilder(PaymentsCredentials.Scheme).RequireAuthenticatedUser().Build())
-            .AddScopePolicies();
+        services.AddAuthorizationBuilder().AddScopePolicies();
         return builder;
     }
 

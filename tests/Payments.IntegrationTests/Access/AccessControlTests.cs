@@ -201,11 +201,12 @@ public sealed class AccessControlTests(SecuredStandalone host) : IClassFixture<S
     }
 
     [Fact]
-    public async Task An_unmatched_path_is_closed_too()
+    public async Task A_path_or_method_no_route_has_is_404_or_405_and_says_nothing_more()
     {
         using var client = host.Anonymous();
-        Assert.Equal(HttpStatusCode.Unauthorized, (await client.GetAsync("/orders")).StatusCode);
-        Assert.Equal(HttpStatusCode.Unauthorized, (await client.GetAsync("/no-such-route")).StatusCode);
+        Assert.Equal(HttpStatusCode.MethodNotAllowed, (await client.GetAsync("/orders")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync("/no-such-route")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync("/orders/rustore/demo")).StatusCode);
     }
 
     private static HttpStatusCode Expected(Route route, Credential credential) => credential switch

@@ -23,6 +23,7 @@ public sealed class ApiKeyTests(StandaloneHost host)
 
         Assert.NotEqual(0, result.ExitCode);
         Assert.Contains("401", result.Output, StringComparison.Ordinal);
+        Assert.Contains("set PAYMENTS_API_KEY", result.Output, StringComparison.Ordinal);
     }
 
     [Theory]

@@ -43,6 +43,7 @@ internal static class OrderCommand
             var what = answer.Status == HttpStatusCode.NotFound ? "not found" : answer.ToString();
             context.Console.MarkupLine($"[red]{Markup.Escape(what)}[/]");
             context.Out.WriteLine(answer.Body);
+            ExchangePrinter.CredentialHint(context, answer);
             return Guarded.Failed;
         }
 

@@ -45,6 +45,22 @@ internal static class ExchangePrinter
             context.Out.WriteLine($"  {answer.Body}");
         }
 
+        CredentialHint(context, answer);
         context.Out.Flush();
+    }
+
+    /// <summary>After a 401 or 403 of an API route: which key the CLI sent and how to send another.</summary>
+    public static void CredentialHint(CliContext context, HttpAnswer answer)
+    {
+        var hint = answer.Status switch
+        {
+            System.Net.HttpStatusCode.Unauthorized => "The host did not accept the API key: set PAYMENTS_API_KEY (or --api-key) to a key configured under Auth:ApiKeys (the standalone host's development key is the default).",
+            System.Net.HttpStatusCode.Forbidden => "The API key is valid but lacks this route's scope (see WWW-Authenticate and README.md, Security).",
+            _ => null,
+        };
+        if (hint is not null)
+        {
+            context.Error.WriteLine(hint);
+        }
     }
 }

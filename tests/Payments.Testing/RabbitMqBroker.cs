@@ -36,6 +36,8 @@ public sealed class RabbitMqBroker : IAsyncDisposable
     private ChildProcess? _epmd;
     private ChildProcess? _server;
     private bool _disposed;
+    private TestCertificates? _tls;
+    private readonly int _tlsPort;
 
     private RabbitMqBroker(Uri uri)
     {
@@ -60,6 +62,7 @@ public sealed class RabbitMqBroker : IAsyncDisposable
         Password = "guest";
         VirtualHost = "/";
         EpmdPort = ports[2];
+        _tlsPort = ports.Length > 4 ? ports[4] : 0;
         var loopbackOnly = "-kernel inet_dist_use_interface {127,0,0,1}";
         _environment = new Dictionary<string, string?>
         {
@@ -88,6 +91,9 @@ public sealed class RabbitMqBroker : IAsyncDisposable
     public string Host { get; }
 
     public int Port { get; }
+
+    /// <summary>The AMQP-over-TLS port of a node started with certificates; 0 otherwise.</summary>
+    public int TlsPort => _tls is null ? 0 : _tlsPort;
 
     public string Username { get; }
 
@@ -120,11 +126,14 @@ public sealed class RabbitMqBroker : IAsyncDisposable
     /// <summary>The node's recent console log (empty for an external broker).</summary>
     public string RecentOutput => _server?.RecentOutput ?? string.Empty;
 
-    public static async Task<RabbitMqBroker> StartAsync(CancellationToken ct = default)
+    public static Task<RabbitMqBroker> StartAsync(CancellationToken ct = default) => StartAsync(tls: null, ct);
+
+    /// <param name="tls">Also listen for AMQP over TLS on <see cref="TlsPort"/> with this certificate (a private node only).</param>
+    public static async Task<RabbitMqBroker> StartAsync(TestCertificates? tls, CancellationToken ct = default)
     {
         Needs.Allowed(Needs.RabbitMq);
         var external = Environment.GetEnvironmentVariable(UriVariable);
-        if (!string.IsNullOrWhiteSpace(external))
+        if (!string.IsNullOrWhiteSpace(external) && tls is null)
         {
             var broker = new RabbitMqBroker(new Uri(external));
             await WaitForPortAsync(broker.Host, broker.Port, null, StartTimeout, ct);
@@ -134,7 +143,7 @@ public sealed class RabbitMqBroker : IAsyncDisposable
         var binaries = FindBinaries();
         var directory = TemporaryDirectory.Create("payments-mq");
         var nodeName = $"payments-test-{Guid.NewGuid():N}"[..22] + "@localhost";
-        var started = new RabbitMqBroker(directory, binaries, nodeName, FreePort.GetMany(4));
+        var started = new RabbitMqBroker(directory, binaries, nodeName, FreePort.GetMany(5)) { _tls = tls };
         try
         {
             var stopwatch = Stopwatch.StartNew();
@@ -248,6 +257,19 @@ public sealed class RabbitMqBroker : IAsyncDisposable
 
     private void WriteConfiguration()
     {
+        var tls = _tls is null
+            ? ""
+            : $"""
+                listeners.ssl.default = 127.0.0.1:{TlsPort}
+                ssl_options.cacertfile = {_tls.CaFile}
+                ssl_options.certfile = {_tls.ServerCertificateFile}
+                ssl_options.keyfile = {_tls.ServerKeyFile}
+                ssl_options.verify = verify_none
+                ssl_options.fail_if_no_peer_cert = false
+                ssl_options.versions.1 = tlsv1.3
+                ssl_options.versions.2 = tlsv1.2
+
+                """;
         File.WriteAllText(_directory!.Combine("rabbitmq.conf"), $"""
             listeners.tcp.default = 127.0.0.1:{Port}
             loopback_users.guest = true
@@ -255,7 +277,7 @@ public sealed class RabbitMqBroker : IAsyncDisposable
             log.console = true
             log.console.level = info
             log.file = false
-            """ + "\n");
+            """ + "\n" + tls);
         File.WriteAllText(_directory.Combine("enabled_plugins"), "[].\n");
         File.WriteAllText(_directory.Combine("rabbitmq-env.conf"), string.Empty);
         Directory.CreateDirectory(_directory.Combine("conf.d"));
@@ -317,6 +339,14 @@ public sealed class RabbitMqBroker : IAsyncDisposable
             _server = null;
             throw;
         }
+    }
+
+    /// <summary>The node's client connections, one line each: whether it is TLS, and the port it came in on.</summary>
+    public async Task<string> ConnectionsAsync(CancellationToken ct = default)
+    {
+        EnsureOwned();
+        var result = await CliAsync("rabbitmqctl", ["-q", "list_connections", "ssl", "port"], TimeSpan.FromSeconds(60), ct);
+        return result.Succeeded ? result.Output : throw new InvalidOperationException($"rabbitmqctl list_connections failed: {result.Output}");
     }
 
     private Task<CommandRunner.Result> CliAsync(string tool, IEnumerable<string> arguments, TimeSpan timeout, CancellationToken ct)

@@ -27,12 +27,12 @@ internal sealed class BrokerReachableCheck(IOptions<BusOptions> options) : IHeal
         try
         {
             using var client = new TcpClient();
-            await client.ConnectAsync(bus.RabbitMq.Host, bus.RabbitMq.Port, deadline.Token);
+            await client.ConnectAsync(bus.RabbitMq.Host, bus.RabbitMq.EffectivePort, deadline.Token);
             return HealthCheckResult.Healthy();
         }
         catch (Exception exception) when (exception is SocketException or OperationCanceledException && !cancellationToken.IsCancellationRequested)
         {
-            return HealthCheckResult.Unhealthy($"RabbitMQ at {bus.RabbitMq.Host}:{bus.RabbitMq.Port} does not accept connections.");
+            return HealthCheckResult.Unhealthy($"RabbitMQ at {bus.RabbitMq.Host}:{bus.RabbitMq.EffectivePort} does not accept connections.");
         }
     }
 }

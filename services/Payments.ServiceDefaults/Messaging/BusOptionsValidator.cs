@@ -19,9 +19,25 @@ internal sealed class BusOptionsValidator : IValidateOptions<BusOptions>
                 failures.Add("Bus:RabbitMq:Host is required when Bus:Transport is RabbitMq.");
             }
 
-            if (options.RabbitMq.Port is <= 0 or > 65535)
+            var rabbit = options.RabbitMq;
+            if (rabbit.Port is < 0 or > 65535)
             {
-                failures.Add("Bus:RabbitMq:Port must be between 1 and 65535.");
+                failures.Add("Bus:RabbitMq:Port must be between 1 and 65535 (or unset: 5672, 5671 with UseTls).");
+            }
+
+            if (!rabbit.UseTls && (rabbit.TlsCaFile ?? rabbit.TlsClientCertificateFile ?? rabbit.TlsServerName) is not null)
+            {
+                failures.Add("Bus:RabbitMq:TlsServerName, TlsCaFile and TlsClientCertificateFile need Bus:RabbitMq:UseTls=true; without it the connection is plain AMQP.");
+            }
+
+            if (rabbit.UseTls && rabbit.TlsCaFile is { } ca && !File.Exists(ca))
+            {
+                failures.Add($"Bus:RabbitMq:TlsCaFile names a file that does not exist: {ca}.");
+            }
+
+            if (rabbit.UseTls && rabbit.TlsClientCertificateFile is { } client && !File.Exists(client))
+            {
+                failures.Add($"Bus:RabbitMq:TlsClientCertificateFile names a file that does not exist: {client}.");
             }
         }
 

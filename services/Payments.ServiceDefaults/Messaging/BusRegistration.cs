@@ -65,11 +65,15 @@ public static class BusRegistration
                 bus.UsingRabbitMq((context, transport) =>
                 {
                     var rabbit = options.RabbitMq;
-                    transport.Host(rabbit.Host, (ushort)rabbit.Port, rabbit.VirtualHost, host =>
+                    transport.Host(rabbit.Host, (ushort)rabbit.EffectivePort, rabbit.VirtualHost, host =>
                     {
                         host.Username(rabbit.Username);
                         host.Password(rabbit.Password);
                         host.PublisherConfirmation = true;
+                        if (rabbit.UseTls)
+                        {
+                            host.UseSsl(tls => BrokerTls.Configure(tls, rabbit));
+                        }
                     });
                     transport.PrefetchCount = rabbit.PrefetchCount;
                     transport.ConfigureEndpoints(context);

@@ -1,0 +1,104 @@
+using System.Globalization;
+using System.Net;
+using Payments.Testing;
+
+namespace Payments.IntegrationTests;
+
+/// <summary>
+/// <c>Bus:RabbitMq:UseTls</c> against a private RabbitMQ node with a TLS listener and a certificate signed by a CA
+/// the test makes with openssl: a service that trusts that CA connects and becomes ready; one that trusts another CA,
+/// or expects another name, never connects.
+/// </summary>
+[Trait(Needs.Trait, Needs.RabbitMq)]
+public sealed class BrokerTlsTests : IAsyncLifetime
+{
+    private TestCertificates _certificates = null!;
+    private RabbitMqBroker _broker = null!;
+    private string _data = "";
+
+    public async Task InitializeAsync()
+    {
+        _certificates = await TestCertificates.CreateAsync();
+        _broker = await RabbitMqBroker.StartAsync(_certificates);
+        _data = Directory.CreateTempSubdirectory("payments-tls-").FullName;
+    }
+
+    public async Task DisposeAsync()
+    {
+        await _broker.DisposeAsync();
+        _certificates.Dispose();
+        Directory.Delete(_data, recursive: true);
+    }
+
+    [Fact]
+    public async Task A_service_that_trusts_the_brokers_CA_connects_over_TLS_and_is_ready()
+    {
+        await using var entitlements = Start(_certificates.CaFile);
+        await entitlements.WaitUntilHealthyAsync(timeout: TimeSpan.FromSeconds(90));
+
+        // The node saw a TLS client: the connection is on the TLS listener, not the plain one.
+        var connections = await _broker.ConnectionsAsync();
+        Assert.Contains($"true\t{_broker.TlsPort}", connections, StringComparison.Ordinal);
+        Assert.DoesNotContain("false", connections, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("another CA", null)]
+    [InlineData("another name", "broker.example.com")]
+    public async Task A_service_that_cannot_verify_the_broker_never_connects(string why, string? serverName)
+    {
+        await using var entitlements = Start(why == "another CA" ? _certificates.StrangerCaFile : _certificates.CaFile, serverName);
+        using var client = new HttpClient { BaseAddress = new Uri(entitlements.Url) };
+        var until = DateTime.UtcNow.AddSeconds(20);
+        var sawCertificateRefusal = false;
+        while (DateTime.UtcNow < until)
+        {
+            try
+            {
+                using var ready = await client.GetAsync("/health/ready");
+                Assert.NotEqual(HttpStatusCode.OK, ready.StatusCode);
+            }
+            catch (HttpRequestException)
+            {
+                // not listening yet
+            }
+
+            sawCertificateRefusal = entitlements.RecentOutput.Contains("certificate", StringComparison.OrdinalIgnoreCase);
+            if (sawCertificateRefusal)
+            {
+                break;
+            }
+
+            await Task.Delay(250);
+        }
+
+        Assert.True(sawCertificateRefusal, $"{why}: no certificate refusal was logged\n{entitlements.RecentOutput}");
+    }
+
+    private ServiceProcess Start(string caFile, string? serverName = null)
+    {
+        var environment = new Dictionary<string, string>
+        {
+            ["Bus__Transport"] = "RabbitMq",
+            ["Bus__RabbitMq__Host"] = _broker.Host,
+            ["Bus__RabbitMq__Port"] = _broker.TlsPort.ToString(CultureInfo.InvariantCulture),
+            ["Bus__RabbitMq__Username"] = _broker.Username,
+            ["Bus__RabbitMq__Password"] = _broker.Password,
+            ["Bus__RabbitMq__UseTls"] = "true",
+            ["Bus__RabbitMq__TlsCaFile"] = caFile,
+            ["Database__Provider"] = "Sqlite",
+            ["ConnectionStrings__Entitlements"] = $"Data Source={Path.Combine(_data, $"entitlements-{Guid.NewGuid():N}.db")}",
+        };
+        if (serverName is not null)
+        {
+            environment["Bus__RabbitMq__TlsServerName"] = serverName;
+        }
+
+        foreach (var (key, value) in ApiCredentials.Tests.EnvironmentVariables)
+        {
+            environment[key] = value;
+        }
+
+        return ServiceProcess.Start("entitlements-tls", ServiceProcess.HostDll("Payments.Entitlements.Host"), environment, $"http://127.0.0.1:{FreePort.Get()}");
+    }
+}

@@ -52,3 +52,35 @@ BEGIN
 END $EF$;
 COMMIT;
 
+START TRANSACTION;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__OrdersMigrations" WHERE "MigrationId" = '20261201234138_RegistrationAndTimelineFolding') THEN
+    ALTER TABLE "OrderSagas" ADD "RegisteredItems" text NOT NULL DEFAULT '[]';
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__OrdersMigrations" WHERE "MigrationId" = '20261201234138_RegistrationAndTimelineFolding') THEN
+    ALTER TABLE "OrderSagas" ADD "RegisteredUserId" character varying(128);
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__OrdersMigrations" WHERE "MigrationId" = '20261201234138_RegistrationAndTimelineFolding') THEN
+    ALTER TABLE "OrderSagas" ADD "TimelineFolded" integer NOT NULL DEFAULT 0;
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__OrdersMigrations" WHERE "MigrationId" = '20261201234138_RegistrationAndTimelineFolding') THEN
+    INSERT INTO "__OrdersMigrations" ("MigrationId", "ProductVersion")
+    VALUES ('20261201234138_RegistrationAndTimelineFolding', '10.0.15');
+    END IF;
+END $EF$;
+COMMIT;
+

@@ -60,3 +60,40 @@ END;
 COMMIT;
 GO
 
+BEGIN TRANSACTION;
+IF NOT EXISTS (
+    SELECT * FROM [__OrdersMigrations]
+    WHERE [MigrationId] = N'20261201234144_RegistrationAndTimelineFolding'
+)
+BEGIN
+    ALTER TABLE [OrderSagas] ADD [RegisteredItems] nvarchar(max) NOT NULL DEFAULT N'[]';
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__OrdersMigrations]
+    WHERE [MigrationId] = N'20261201234144_RegistrationAndTimelineFolding'
+)
+BEGIN
+    ALTER TABLE [OrderSagas] ADD [RegisteredUserId] nvarchar(128) NULL;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__OrdersMigrations]
+    WHERE [MigrationId] = N'20261201234144_RegistrationAndTimelineFolding'
+)
+BEGIN
+    ALTER TABLE [OrderSagas] ADD [TimelineFolded] int NOT NULL DEFAULT 0;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__OrdersMigrations]
+    WHERE [MigrationId] = N'20261201234144_RegistrationAndTimelineFolding'
+)
+BEGIN
+    INSERT INTO [__OrdersMigrations] ([MigrationId], [ProductVersion])
+    VALUES (N'20261201234144_RegistrationAndTimelineFolding', N'10.0.15');
+END;
+
+COMMIT;
+GO
+

@@ -27,7 +27,7 @@ public sealed class ArchiveReplayTests(StandaloneHost host)
         Assert.Contains("← 202 Accepted", replay.Output, StringComparison.Ordinal);
         var order = await host.WaitForAsync(
             "/orders/rustore/demo/arc-1",
-            o => o.GetProperty("timeline").EnumerateArray().Any(e => e.GetProperty("event").GetString() == "payment.succeeded" && e.GetProperty("reason").GetString() == "duplicate"),
+            o => o.GetProperty("timeline").EnumerateArray().Any(e => e.GetProperty("event").GetString() == "payment.succeeded" && e.GetProperty("duplicates").GetInt32() == 1),
             "the replay recorded as a duplicate");
         Assert.Equal("paid", order.GetProperty("status").GetString());
         Assert.Single(order.GetProperty("timeline").EnumerateArray(), e => e.GetProperty("event").GetString() == "order.granted");

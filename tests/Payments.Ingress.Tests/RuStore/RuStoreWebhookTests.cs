@@ -67,8 +67,33 @@ public sealed class RuStoreWebhookTests : IAsyncLifetime
                 RawPayload = RuStoreVectors.Rs2Plaintext,
             },
             published.Context.Message);
-        Assert.Equal(NameBasedGuid.Create(NameBasedGuid.ProviderEvents, "rustore/game1/production/test_event/test-42"), published.Context.MessageId);
+        var payloadHash = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(RuStoreVectors.Rs2Plaintext)));
+        Assert.Equal(NameBasedGuid.Create(NameBasedGuid.ProviderEvents, $"rustore/game1/production/test_event/{payloadHash}"), published.Context.MessageId);
         Assert.False(await _host.Harness.Published.Any<RuStoreInvoiceStatusReceived>());
+    }
+
+    [Fact]
+    public async Task A_captured_test_event_resent_under_new_ids_is_one_event()
+    {
+        var recorder = new PublishRecorder();
+        using var observer = _host.Harness.Bus.ConnectPublishObserver(recorder);
+
+        // The envelope id is not authenticated: a replay of the same sealed payload under new ids is the same event.
+        for (var i = 0; i < 3; i++)
+        {
+            using var response = await _host.PostAsync(RuStoreSealer.Body(RuStoreVectors.Rs2Payload, id: $"replayed-{i}"));
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        }
+
+        // Another test event (another payload) is another event.
+        using (var other = await _host.PostAsync(RuStoreSealer.Body(RuStoreSealer.Seal(TestKeys.Current, RuStoreVectors.Rs2Plaintext.Replace("12345", "12346", StringComparison.Ordinal)), id: "other")))
+        {
+            Assert.Equal(HttpStatusCode.OK, other.StatusCode);
+        }
+
+        var ids = recorder.MessageIds.ToList();
+        Assert.Equal(4, ids.Count);
+        Assert.Equal(2, ids.Distinct().Count());
     }
 
     [Fact]

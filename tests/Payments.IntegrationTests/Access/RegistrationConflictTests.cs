@@ -66,9 +66,10 @@ public sealed class RegistrationConflictTests(SecuredStandalone host) : IClassFi
     }
 
     private static int Refusals(JsonElement order) =>
-        order.GetProperty("timeline").EnumerateArray().Count(e =>
-            e.GetProperty("event").GetString() == "order.placed" && !e.GetProperty("applied").GetBoolean()
-            && e.GetProperty("reason").GetString() is { } reason && reason.Contains("other details", StringComparison.Ordinal));
+        order.GetProperty("timeline").EnumerateArray()
+            .Where(e => e.GetProperty("event").GetString() == "order.placed" && !e.GetProperty("applied").GetBoolean()
+                && e.GetProperty("reason").GetString() is { } reason && reason.Contains("other details", StringComparison.Ordinal))
+            .Sum(e => 1 + e.GetProperty("duplicates").GetInt32());
 
     private static object Registration(string orderId, string userId, string sku, string amount) => new
     {

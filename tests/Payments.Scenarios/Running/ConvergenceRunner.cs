@@ -256,7 +256,7 @@ public sealed class ConvergenceRunner : IDisposable
     /// <summary>
     /// Waits until each order's timeline (<c>GET /orders/…</c>) records at least as many provider events and
     /// registrations as were answered with success: each accepted delivery becomes exactly one <c>payment.*</c> or
-    /// <c>order.placed</c> entry (applied, ignored or "duplicate"); a 503 whose publish landed anyway adds one more.
+    /// <c>order.placed</c> entry or one more on an entry's <c>duplicates</c> count; a 503 whose publish landed anyway adds one more.
     /// Then the saga has seen everything and only its outcomes may still be on their way to Entitlements. Not
     /// being drained is reported in the log, not judged: the entitlements are.
     /// </summary>
@@ -285,8 +285,9 @@ public sealed class ConvergenceRunner : IDisposable
 
                     using var view = JsonDocument.Parse(await response.Content.ReadAsStringAsync(ct));
                     var recorded = view.RootElement.GetProperty("timeline").EnumerateArray()
-                        .Select(e => e.GetProperty("event").GetString() ?? "")
-                        .Count(name => name.StartsWith("payment.", StringComparison.Ordinal) || name == "order.placed");
+                        .Where(e => e.GetProperty("event").GetString() is { } name && (name.StartsWith("payment.", StringComparison.Ordinal) || name == "order.placed"))
+                        .Sum(e => 1 + e.GetProperty("duplicates").GetInt32())
+                        + view.RootElement.GetProperty("timelineFolded").GetInt32();
                     if (recorded >= stats.AcceptedPerOrder[order.Index])
                     {
                         drained.Add(order);

@@ -26,7 +26,7 @@ internal static class OrderPrinter
         context.Console.Write(summary);
 
         var timeline = new Table().Border(TableBorder.Rounded).Title("[bold]timeline[/]")
-            .AddColumn("at").AddColumn("event").AddColumn("source").AddColumn("applied").AddColumn("reason");
+            .AddColumn("at").AddColumn("event").AddColumn("source").AddColumn("applied").AddColumn("duplicates").AddColumn("reason");
         if (order.TryGetProperty("timeline", out var entries) && entries.ValueKind == JsonValueKind.Array)
         {
             foreach (var entry in entries.EnumerateArray())
@@ -37,11 +37,16 @@ internal static class OrderPrinter
                     Markup.Escape(Text(entry, "event")),
                     Markup.Escape(Text(entry, "source")),
                     applied ? "[green]yes[/]" : "[yellow]no[/]",
+                    entry.TryGetProperty("duplicates", out var duplicates) && duplicates.GetInt32() > 0 ? $"×{duplicates.GetInt32()}" : "",
                     Markup.Escape(Text(entry, "reason")));
             }
         }
 
         context.Console.Write(timeline);
+        if (order.TryGetProperty("timelineFolded", out var folded) && folded.GetInt32() > 0)
+        {
+            context.Console.MarkupLine($"[yellow]{folded.GetInt32()} more entries that moved nothing were not kept (the timeline is full).[/]");
+        }
     }
 
     public static void Items(CliContext context, string userId, JsonElement entitlements, Guid? highlightOrder = null)

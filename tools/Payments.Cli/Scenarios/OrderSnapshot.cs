@@ -9,7 +9,11 @@ internal sealed record OrderSnapshot(JsonElement? Order)
 {
     public bool Exists => Order is not null;
 
-    public int TimelineLength => Order?.GetProperty("timeline").GetArrayLength() ?? 0;
+    /// <summary>Every event the timeline accounts for: its entries, their folded duplicates, and entries past the cap.</summary>
+    public int TimelineLength => Order is { } order
+        ? order.GetProperty("timeline").EnumerateArray().Sum(e => 1 + (e.TryGetProperty("duplicates", out var d) ? d.GetInt32() : 0))
+          + (order.TryGetProperty("timelineFolded", out var folded) ? folded.GetInt32() : 0)
+        : 0;
 
     public string? Status => Order?.GetProperty("status").GetString();
 

@@ -13,9 +13,16 @@ internal static class RuStoreMessages
     public static Guid InvoiceStatusMessageId(string account, string environment, string invoiceId, string statusNew) =>
         NameBasedGuid.Create(NameBasedGuid.ProviderEvents, $"{PaymentProviders.RuStore}/{account}/{environment}/{invoiceId}/{statusNew}");
 
-    /// <summary>A test event has only its notification id: <c>rustore/{account}/{environment}/test_event/{id}</c>.</summary>
-    public static Guid TestEventMessageId(string account, string environment, string notificationId) =>
-        NameBasedGuid.Create(NameBasedGuid.ProviderEvents, $"{PaymentProviders.RuStore}/{account}/{environment}/test_event/{notificationId}");
+    /// <summary>
+    /// A test event carries no identity of its own inside the encrypted payload, and the envelope's <c>id</c> is not
+    /// authenticated (anyone can resend a captured payload under new ids): its identity is the decrypted payload
+    /// itself, <c>rustore/{account}/{environment}/test_event/{sha256 of the payload}</c>. The same payload is the
+    /// same event however often it is sent.
+    /// </summary>
+    public static Guid TestEventMessageId(string account, string environment, string decryptedPayload) =>
+        NameBasedGuid.Create(
+            NameBasedGuid.ProviderEvents,
+            $"{PaymentProviders.RuStore}/{account}/{environment}/test_event/{Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(decryptedPayload)))}");
 
     public static RuStoreInvoiceStatusReceived InvoiceStatus(string account, RuStoreEnvelope envelope, RuStoreVerifiedNotification verified)
     {

@@ -80,7 +80,7 @@ internal sealed partial class RuStoreWebhookHandler(
         Activity? activity, string account, RuStoreEnvelope envelope, RuStoreVerifiedNotification verified, CancellationToken cancellationToken)
     {
         var message = RuStoreMessages.TestEvent(account, envelope, verified);
-        var messageId = RuStoreMessages.TestEventMessageId(account, message.Environment, message.NotificationId);
+        var messageId = RuStoreMessages.TestEventMessageId(account, message.Environment, message.RawPayload);
         if (await publisher.PublishAsync(message, messageId, cancellationToken) is { } failure)
         {
             return Refuse(activity, account, failure);

@@ -24,6 +24,9 @@ public sealed record OrderView
     public required bool AmountMismatch { get; init; }
     public required IReadOnlyList<TimelineEntry> Timeline { get; init; }
 
+    /// <summary>Entries that moved nothing and came after the timeline was full: counted, not kept.</summary>
+    public required int TimelineFolded { get; init; }
+
     public static OrderView From(OrderState order) => new()
     {
         OrderId = order.CorrelationId,
@@ -42,5 +45,6 @@ public sealed record OrderView
         AwaitingDetails = OrderLifecycle.AwaitingDetails(order),
         AmountMismatch = order.AmountMismatch,
         Timeline = order.Timeline,
+        TimelineFolded = order.TimelineFolded,
     };
 }

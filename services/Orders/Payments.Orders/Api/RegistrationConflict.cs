@@ -1,4 +1,5 @@
 using Payments.Contracts;
+using Payments.Orders.Lifecycle;
 using Payments.Orders.Saga;
 
 namespace Payments.Orders.Api;
@@ -23,8 +24,8 @@ public sealed record RegistrationView
 
     public static RegistrationView From(OrderState order) => new()
     {
-        UserId = order.UserId,
-        Items = order.Items,
+        UserId = OrderLifecycle.RegisteredUser(order),
+        Items = OrderLifecycle.RegisteredItems(order),
         Amount = order.RegisteredAmount,
         Currency = order.Currency,
     };

@@ -13,6 +13,12 @@ public static class OrderLifecycle
 {
     public const string ApiSource = "api";
 
+    /// <summary>
+    /// Entries an order keeps. Applied entries (status moves, grant, revocation) are bounded by the lifecycle and
+    /// always kept; beyond the cap, entries that moved nothing are only counted (<see cref="OrderState.TimelineFolded"/>).
+    /// </summary>
+    public const int TimelineCap = 100;
+
     public static OrderStatus? StatusOf(OrderState order) =>
         Enum.TryParse<OrderStatus>(order.CurrentState, out var status) ? status : null;
 
@@ -23,7 +29,7 @@ public static class OrderLifecycle
         var before = StatusOf(order);
         if (Original(order, fact.EventName, source) is { } original)
         {
-            Record(order, fact.Payment.OccurredAt, fact.EventName, source, applied: false, "duplicate");
+            Fold(order, original, fact.Payment.OccurredAt);
             return new LifecycleDecision(before, Applied: false, Reemit(order, source)) { Duplicate = true, Move = StillCurrent(order, original.StatusChange) };
         }
 
@@ -53,8 +59,17 @@ public static class OrderLifecycle
     {
         Identify(order, reference, now);
         var status = StatusOf(order);
-        var duplicate = Original(order, eventName, payment.SourceEventId) is not null;
-        Record(order, payment.OccurredAt, eventName, payment.SourceEventId, applied: false, duplicate ? "duplicate" : reason);
+        var original = Original(order, eventName, payment.SourceEventId);
+        var duplicate = original is not null;
+        if (original is not null)
+        {
+            Fold(order, original, payment.OccurredAt);
+        }
+        else
+        {
+            Record(order, payment.OccurredAt, eventName, payment.SourceEventId, applied: false, reason);
+        }
+
         if (status is null)
         {
             // Any event may create the order; until a status-bearing event arrives it counts as placed.
@@ -72,7 +87,15 @@ public static class OrderLifecycle
         {
             var same = SameRegistration(order, placed);
             var original = same ? Original(order, "order.placed", ApiSource) : null;
-            Record(order, placed.PlacedAt, "order.placed", ApiSource, applied: false, same ? "duplicate" : "already registered with other details; the first registration stands");
+            if (original is not null)
+            {
+                Fold(order, original, placed.PlacedAt);
+            }
+            else
+            {
+                Record(order, placed.PlacedAt, "order.placed", ApiSource, applied: false, "already registered with other details; the first registration stands");
+            }
+
             return new LifecycleDecision(before, Applied: false, same ? Reemit(order, ApiSource) : OrderOutcome.None)
             {
                 Duplicate = same,
@@ -95,6 +118,8 @@ public static class OrderLifecycle
         }
 
         order.Registered = true;
+        order.RegisteredUserId = placed.UserId;
+        order.RegisteredItems = [.. placed.Items];
         if (!order.Granted)
         {
             order.UserId = placed.UserId;
@@ -121,10 +146,15 @@ public static class OrderLifecycle
     /// </summary>
     public static bool SameRegistration(OrderState order, OrderPlaced placed) =>
         order.Registered
-        && order.UserId == placed.UserId
-        && order.Items.OrderBy(i => i.Sku, StringComparer.Ordinal).SequenceEqual(placed.Items.OrderBy(i => i.Sku, StringComparer.Ordinal))
+        && RegisteredUser(order) == placed.UserId
+        && RegisteredItems(order).OrderBy(i => i.Sku, StringComparer.Ordinal).SequenceEqual(placed.Items.OrderBy(i => i.Sku, StringComparer.Ordinal))
         && SameAmount(order.RegisteredAmount, placed.Amount)
         && (placed.Currency is null || placed.Currency == order.Currency);
+
+    /// <summary>The registered user; rows from before it was kept apart hold it in <see cref="OrderState.UserId"/>.</summary>
+    public static string? RegisteredUser(OrderState order) => order.RegisteredUserId ?? order.UserId;
+
+    public static IReadOnlyList<OrderItem> RegisteredItems(OrderState order) => order.RegisteredItems.Count > 0 ? order.RegisteredItems : order.Items;
 
     private static bool SameAmount(string? registered, string? placed) =>
         registered == placed || (TryParse(registered, out var a) && TryParse(placed, out var b) && a == b);
@@ -148,8 +178,16 @@ public static class OrderLifecycle
     }
 
     /// <summary>The first record of this event from this source, when the order has seen it before.</summary>
+    /// <remarks>Rows written before duplicates were folded hold them as entries of their own, reason "duplicate".</remarks>
     private static TimelineEntry? Original(OrderState order, string eventName, string source) =>
         order.Timeline.Find(entry => entry.Event == eventName && entry.Source == source && entry.Reason != "duplicate");
+
+    /// <summary>One more of <paramref name="entry"/>: counted on it, not appended.</summary>
+    private static void Fold(OrderState order, TimelineEntry entry, DateTimeOffset at)
+    {
+        var index = order.Timeline.IndexOf(entry);
+        order.Timeline[index] = entry with { Duplicates = entry.Duplicates + 1, LastDuplicateAt = at };
+    }
 
     /// <summary>
     /// A move is announced again only while the order is still where it took it: once a later event moved the order
@@ -237,6 +275,27 @@ public static class OrderLifecycle
     private static bool TryParse(string? amount, out decimal value) =>
         decimal.TryParse(amount, NumberStyles.Number, CultureInfo.InvariantCulture, out value);
 
-    private static void Record(OrderState order, DateTimeOffset at, string eventName, string source, bool applied, string? reason, StatusChange? statusChange = null) =>
+    /// <summary>
+    /// Appends an entry. One that moved nothing and repeats an earlier one (same event, source and reason) is
+    /// counted on it instead; past <see cref="TimelineCap"/> such entries are only counted.
+    /// </summary>
+    private static void Record(OrderState order, DateTimeOffset at, string eventName, string source, bool applied, string? reason, StatusChange? statusChange = null)
+    {
+        if (!applied)
+        {
+            if (order.Timeline.Find(e => !e.Applied && e.Event == eventName && e.Source == source && e.Reason == reason) is { } same)
+            {
+                Fold(order, same, at);
+                return;
+            }
+
+            if (order.Timeline.Count >= TimelineCap)
+            {
+                order.TimelineFolded++;
+                return;
+            }
+        }
+
         order.Timeline.Add(new TimelineEntry { At = at, Event = eventName, Source = source, Applied = applied, Reason = reason, StatusChange = statusChange });
+    }
 }

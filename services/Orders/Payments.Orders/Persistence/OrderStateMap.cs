@@ -17,12 +17,14 @@ internal sealed class OrderStateMap : IEntityTypeConfiguration<OrderState>
         order.Property(o => o.Environment).HasMaxLength(16);
         order.Property(o => o.ProviderOrderId).HasMaxLength(128);
         order.Property(o => o.UserId).HasMaxLength(128);
+        order.Property(o => o.RegisteredUserId).HasMaxLength(128);
         order.Property(o => o.RegisteredAmount).HasMaxLength(32);
         order.Property(o => o.PaidAmount).HasMaxLength(32);
         order.Property(o => o.Currency).HasMaxLength(8);
         order.Property(o => o.GrantTrigger).HasMaxLength(256);
         order.Property(o => o.RevokeTrigger).HasMaxLength(256);
         order.Property(o => o.Items).HasJsonConversion();
+        order.Property(o => o.RegisteredItems).HasJsonConversion();
         order.Property(o => o.Timeline).HasJsonConversion();
 
         // The natural key the correlation id is derived from: one saga per order, never two.

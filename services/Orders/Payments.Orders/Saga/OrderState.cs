@@ -21,6 +21,13 @@ public sealed class OrderState : SagaStateMachineInstance
 
     /// <summary>True once <c>POST /orders</c> registered the order: its user, items and amount win.</summary>
     public bool Registered { get; set; }
+
+    /// <summary>
+    /// The user and items as <c>POST /orders</c> gave them — equal to <see cref="UserId"/> and <see cref="Items"/>
+    /// unless the provider's details were granted before the registration came.
+    /// </summary>
+    public string? RegisteredUserId { get; set; }
+    public List<OrderItem> RegisteredItems { get; set; } = [];
     public string? RegisteredAmount { get; set; }
     public string? Currency { get; set; }
     public string? PaidAmount { get; set; }
@@ -40,6 +47,9 @@ public sealed class OrderState : SagaStateMachineInstance
     public DateTimeOffset UpdatedAt { get; set; }
 
     public List<TimelineEntry> Timeline { get; set; } = [];
+
+    /// <summary>Entries not kept because the timeline reached <see cref="Lifecycle.OrderLifecycle.TimelineCap"/> (events that moved nothing).</summary>
+    public int TimelineFolded { get; set; }
 
     public OrderReference Reference() => new()
     {

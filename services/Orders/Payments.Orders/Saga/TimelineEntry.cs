@@ -17,6 +17,15 @@ public sealed record TimelineEntry
 
     /// <summary>The status move this event made (when it made one), kept so a duplicate of it announces the same move again.</summary>
     public StatusChange? StatusChange { get; init; }
+
+    /// <summary>
+    /// How many more times the same entry came — a provider's retry, a redelivery, a replay — counted here instead of
+    /// appended, so a retry storm cannot grow the order without limit.
+    /// </summary>
+    public int Duplicates { get; init; }
+
+    /// <summary>When the last of <see cref="Duplicates"/> came.</summary>
+    public DateTimeOffset? LastDuplicateAt { get; init; }
 }
 
 /// <summary>A move of the order's status, as <c>OrderStatusChanged</c> announced it (lowercase status names).</summary>

@@ -17,7 +17,7 @@ namespace Payments.Orders.Migrations.Postgres
         {
 #pragma warning disable 612, 618
             modelBuilder
-                .HasAnnotation("ProductVersion", "10.0.14")
+                .HasAnnotation("ProductVersion", "10.0.15")
                 .HasAnnotation("Relational:MaxIdentifierLength", 63);
 
             NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
@@ -87,6 +87,14 @@ namespace Payments.Orders.Migrations.Postgres
                         .HasMaxLength(32)
                         .HasColumnType("character varying(32)");
 
+                    b.Property<string>("RegisteredItems")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("RegisteredUserId")
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)");
+
                     b.Property<string>("RevokeTrigger")
                         .HasMaxLength(256)
                         .HasColumnType("character varying(256)");
@@ -97,6 +105,9 @@ namespace Payments.Orders.Migrations.Postgres
                     b.Property<string>("Timeline")
                         .IsRequired()
                         .HasColumnType("text");
+
+                    b.Property<int>("TimelineFolded")
+                        .HasColumnType("integer");
 
                     b.Property<DateTimeOffset>("UpdatedAt")
                         .HasColumnType("timestamp with time zone");

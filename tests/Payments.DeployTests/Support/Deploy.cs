@@ -87,9 +87,13 @@ internal static class Deploy
         return result;
     }
 
-    private static async Task<JsonObject> RenderComposeAsync()
+    /// <summary><c>docker-compose config</c> as <see cref="ComposeAsync"/>, with <paramref name="variables"/> set as well (not cached).</summary>
+    public static async Task<JsonObject> RenderComposeAsync(IReadOnlyDictionary<string, string> variables)
     {
-        var output = await Tool.RunCheckedAsync(Tool.DockerCompose, ["-f", ComposeFile, "config"], ComposeEnvironment);
+        var environment = ComposeEnvironment.Concat(variables).ToDictionary(p => p.Key, p => p.Value, StringComparer.Ordinal);
+        var output = await Tool.RunCheckedAsync(Tool.DockerCompose, ["-f", ComposeFile, "config"], environment);
         return Yaml.ParseSingle(output);
     }
+
+    private static Task<JsonObject> RenderComposeAsync() => RenderComposeAsync(new Dictionary<string, string>());
 }

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Globalization;
 using System.Reflection;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
@@ -12,15 +13,21 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 using OpenTelemetry.Trace;
+using Payments.Contracts.Access;
 using Payments.Migrator;
 using Payments.Persistence;
 using Payments.ServiceDefaults;
 using Payments.ServiceDefaults.Health;
 using Payments.ServiceDefaults.Messaging;
+using Payments.ServiceDefaults.Security;
 
 namespace Payments.DeployTests.Support;
 
-/// <summary>What a service did when it started in process with a deployment's settings.</summary>
+/// <summary>
+/// What a service did when it started in process with a deployment's settings. <see cref="RouteScopes"/>: each route
+/// that needs a scope ("GET /orders/{...}"), with the scopes its authorization metadata names; <see cref="Auth"/>: the
+/// API keys and JWT settings the host bound (null for a host without them).
+/// </summary>
 internal sealed record StartupReport(
     string Assembly,
     IReadOnlySet<string> ReadKeys,
@@ -29,8 +36,13 @@ internal sealed record StartupReport(
     bool HostsTelemetry,
     BusOptions? Bus,
     DatabaseOptions? Database,
-    IReadOnlyDictionary<string, int> HealthAnswers)
+    IReadOnlyDictionary<string, int> HealthAnswers,
+    IReadOnlyDictionary<string, IReadOnlyList<string>> RouteScopes,
+    AuthOptions? Auth)
 {
+    /// <summary>Every scope some route of the service needs.</summary>
+    public IReadOnlySet<string> RequiredScopes => RouteScopes.Values.SelectMany(s => s).ToHashSet(StringComparer.Ordinal);
+
     /// <summary>The answer's status code, or 0 when it did not come within the test's patience.</summary>
     public const int NoAnswer = 0;
 }
@@ -116,10 +128,20 @@ internal static class ServiceStartup
         var provider = factory.Services;
         BindEveryOption(provider, registrations);
 
-        var routes = provider.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
+        var endpoints = provider.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>().ToList();
+        var routes = endpoints
             .Select(e => "/" + (e.RoutePattern.RawText ?? string.Empty).TrimStart('/'))
             .Distinct(StringComparer.Ordinal)
             .ToList();
+
+        // The scopes the routes' authorization metadata asks for (RequireScope names its policy after the scope).
+        var routeScopes = endpoints
+            .Select(e => (
+                Route: string.Join(',', e.Metadata.GetMetadata<IHttpMethodMetadata>()?.HttpMethods ?? ["*"]) + " /" + (e.RoutePattern.RawText ?? string.Empty).TrimStart('/'),
+                Scopes: e.Metadata.GetOrderedMetadata<IAuthorizeData>().Select(a => a.Policy).OfType<string>().Where(Scopes.All.Contains).ToList()))
+            .Where(r => r.Scopes.Count > 0)
+            .GroupBy(r => r.Route, StringComparer.Ordinal)
+            .ToDictionary(g => g.Key, g => (IReadOnlyList<string>)g.SelectMany(r => r.Scopes).Distinct(StringComparer.Ordinal).ToList(), StringComparer.Ordinal);
 
         var answers = new Dictionary<string, int>(StringComparer.Ordinal);
         foreach (var path in routes.Intersect(HealthRoutes, StringComparer.Ordinal))
@@ -144,7 +166,9 @@ internal static class ServiceStartup
             provider.GetService<TracerProvider>() is not null,
             provider.GetRequiredService<IOptions<BusOptions>>().Value,
             provider.GetService<DatabaseOptions>(),
-            answers);
+            answers,
+            routeScopes,
+            provider.GetService<IOptions<AuthOptions>>()?.Value);
     }
 
     private static StartupReport StartMigrator(string assembly, RecordingSession session, IReadOnlyList<string> arguments)
@@ -177,7 +201,9 @@ internal static class ServiceStartup
             host.Services.GetService<TracerProvider>() is not null,
             null,
             host.Services.GetService<DatabaseOptions>(),
-            new Dictionary<string, int>());
+            new Dictionary<string, int>(),
+            new Dictionary<string, IReadOnlyList<string>>(),
+            host.Services.GetService<IOptions<AuthOptions>>()?.Value);
     }
 
     /// <summary>Resolves every options type of the project's own assemblies, binding and validating it.</summary>

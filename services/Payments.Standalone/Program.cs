@@ -24,6 +24,11 @@ if (StandaloneDefaults.PublicExposure(builder.Configuration, development) is { }
     return 2;
 }
 
+if (development.Any && !builder.Configuration.GetValue<bool>(StandaloneDefaults.AllowPublicDevelopmentSecretsSetting))
+{
+    StandaloneDefaults.AcceptLoopbackConnectionsOnly(builder);
+}
+
 var app = builder.Build();
 app.MapDefaultEndpoints();
 app.MapIngress();

@@ -77,12 +77,13 @@ internal static class StandaloneDefaults
     internal static IEnumerable<string> ListenAddresses(IConfiguration configuration)
     {
         var endpoints = configuration.GetSection("Kestrel:Endpoints").GetChildren().Select(e => e["Url"]).OfType<string>().ToList();
+        var urls = List(configuration["urls"]);
         if (endpoints.Count > 0)
         {
-            return endpoints;
+            // Kestrel's endpoints win over urls, unless the host prefers its hosting URLs.
+            return configuration.GetValue<bool>("preferHostingUrls") ? [.. endpoints, .. urls] : endpoints;
         }
 
-        var urls = List(configuration["urls"]);
         if (urls.Length > 0)
         {
             return urls; // urls wins over http_ports / https_ports
@@ -92,6 +93,23 @@ internal static class StandaloneDefaults
 
         static string[] List(string? value) => (value ?? "").Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
     }
+
+    /// <summary>
+    /// The last line of defence, for bindings no configuration check foresees (an endpoint added to a reloaded
+    /// appsettings.json): a connection that did not arrive on a loopback address is closed before a byte is read.
+    /// </summary>
+    public static void AcceptLoopbackConnectionsOnly(WebApplicationBuilder builder) =>
+        builder.WebHost.ConfigureKestrel(kestrel => kestrel.ConfigureEndpointDefaults(listen => listen.Use(next => connection =>
+        {
+            if (connection.LocalEndPoint is System.Net.IPEndPoint local
+                && !System.Net.IPAddress.IsLoopback(local.Address.IsIPv4MappedToIPv6 ? local.Address.MapToIPv4() : local.Address))
+            {
+                connection.Abort();
+                return Task.CompletedTask;
+            }
+
+            return next(connection);
+        })));
 
     /// <summary>localhost, 127.0.0.0/8 or ::1; a wildcard (*, +, 0.0.0.0, [::]) or any other name is not.</summary>
     internal static bool IsLoopback(string address)

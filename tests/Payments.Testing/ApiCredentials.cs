@@ -54,7 +54,7 @@ public sealed class ApiCredentials
     /// <summary>An HTTP client that sends this key as <c>X-Api-Key</c> on every request outside <c>/webhooks/</c>.</summary>
     public HttpClient Client(Uri? baseAddress = null, TimeSpan? timeout = null, HttpMessageHandler? inner = null)
     {
-        var client = new HttpClient(Handler(inner ?? new SocketsHttpHandler()));
+        var client = new HttpClient(Handler(inner ?? new SocketsHttpHandler { AllowAutoRedirect = false }));
         if (baseAddress is not null)
         {
             client.BaseAddress = baseAddress;

@@ -18,7 +18,8 @@ internal sealed class CliContext
 
     public Func<string, string?> Environment { get; init; } = System.Environment.GetEnvironmentVariable;
 
-    public Func<HttpClient> HttpClientFactory { get; init; } = () => new HttpClient { Timeout = TimeSpan.FromSeconds(30) };
+    /// <summary>Redirects are not followed: X-Api-Key would go along to wherever a redirect points.</summary>
+    public Func<HttpClient> HttpClientFactory { get; init; } = () => new HttpClient(new SocketsHttpHandler { AllowAutoRedirect = false }) { Timeout = TimeSpan.FromSeconds(30) };
 
     public CliSettings Settings => new(Environment);
 

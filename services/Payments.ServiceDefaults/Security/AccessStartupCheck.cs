@@ -21,13 +21,14 @@ internal sealed partial class AccessStartupCheck : IStartupFilter
         var services = app.ApplicationServices;
         var endpoints = services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>().ToList();
         var open = endpoints
-            .Where(e => e.Metadata.GetMetadata<IAllowAnonymous>() is null && !e.Metadata.GetOrderedMetadata<IAuthorizeData>().Any())
+            .Where(e => e.Metadata.GetMetadata<IAllowAnonymous>() is null
+                && !e.Metadata.GetOrderedMetadata<IAuthorizeData>().Any(a => a.Policy is { } policy && Scopes.All.Contains(policy)))
             .Select(e => e.RoutePattern.RawText ?? e.DisplayName)
             .ToList();
         if (open.Count > 0)
         {
             throw new InvalidOperationException(
-                $"Every route needs a scope (RequireScope) or AllowAnonymous; these have neither: {string.Join(", ", open)}.");
+                $"Every route needs a scope (RequireScope) or AllowAnonymous; these have neither (any authenticated caller is not a scope): {string.Join(", ", open)}.");
         }
 
         if (!endpoints.Any(e => e.Metadata.GetOrderedMetadata<IAuthorizeData>().Any(a => a.Policy is { } p && Scopes.All.Contains(p))))

@@ -189,6 +189,34 @@ public sealed class AccessControlTests(SecuredStandalone host) : IClassFixture<S
     }
 
     [Fact]
+    public async Task Neither_a_key_nor_its_digest_nor_a_token_ever_reaches_the_log()
+    {
+        using var client = host.Anonymous();
+        var token = host.Issuer.Token(SecuredStandalone.Audience, [Scopes.OrdersRead], expiresIn: TimeSpan.FromHours(-1));
+        var sent = new List<string> { host.Current.Key, host.RevokedKey, host.AllBut[Scopes.OrdersRead].Key, token };
+        foreach (var (header, value) in new[]
+        {
+            ("X-Api-Key", host.Current.Key), ("X-Api-Key", host.RevokedKey), ("X-Api-Key", host.AllBut[Scopes.OrdersRead].Key), ("Authorization", $"Bearer {token}"),
+        })
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Get, "/orders/rustore/demo/acl-log");
+            request.Headers.TryAddWithoutValidation(header, value);
+            using var _ = await client.SendAsync(request);
+        }
+
+        await Task.Delay(500); // the host's log lines of those requests
+        var log = host.RecentOutput;
+        Assert.Contains("ApiKey was not authenticated", log, StringComparison.Ordinal); // the refusals above were logged
+        foreach (var secret in sent.Concat(sent.Select(ApiKey.Sha256Hex)).Append(ApiKey.Sha256Hex(host.Previous.Key)))
+        {
+            Assert.DoesNotContain(secret, log, StringComparison.Ordinal);
+        }
+
+        // A token's signature part is enough to replay it: not even that.
+        Assert.DoesNotContain(token.Split('.')[2], log, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Both_keys_of_a_rotation_work_and_the_rotated_out_one_does_not()
     {
         using var client = host.Anonymous();

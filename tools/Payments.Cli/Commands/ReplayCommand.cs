@@ -97,7 +97,7 @@ internal static class ReplayCommand
         var apiKey = CommonOptions.ApiKey();
         var command = new Command("archived", "Publish an archived provider notification again through the archive service (POST /archive/messages/{id}/replay).")
         {
-            messageId, url,
+            messageId, url, apiKey,
         };
         command.SetGuardedAction(context, async (parse, cancellationToken) =>
         {

@@ -90,8 +90,19 @@ internal static partial class OrderEndpoints
     /// </summary>
     private static Guid RegistrationMessageId(OrderPlaced placed)
     {
-        var items = string.Join(',', placed.Items.OrderBy(i => i.Sku, StringComparer.Ordinal).Select(i => $"{i.Sku}*{i.Quantity}"));
-        return NameBasedGuid.Create(NameBasedGuid.Derived, $"{placed.OrderId}/placed/{placed.UserId}/{items}/{placed.Amount}/{placed.Currency}");
+        // A JSON array is an unambiguous encoding of the fields ("a" + "b/c" never reads as "a/b" + "c"); the amount
+        // as a number, so "100.0" and "100.00" (the same registration) are the same message.
+        var amount = decimal.TryParse(placed.Amount, System.Globalization.NumberStyles.Number, System.Globalization.CultureInfo.InvariantCulture, out var value)
+            ? (value / 1.0000000000000000000000000000m).ToString(System.Globalization.CultureInfo.InvariantCulture)
+            : placed.Amount;
+        var canonical = System.Text.Json.JsonSerializer.Serialize(new object?[]
+        {
+            placed.UserId,
+            placed.Items.OrderBy(i => i.Sku, StringComparer.Ordinal).Select(i => new object[] { i.Sku, i.Quantity }),
+            amount,
+            placed.Currency,
+        });
+        return NameBasedGuid.Create(NameBasedGuid.Derived, $"{placed.OrderId}/placed/{canonical}");
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Refused a conflicting registration of order {OrderId}, but could not publish it to the timeline (broker unavailable)")]

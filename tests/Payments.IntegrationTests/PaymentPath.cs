@@ -9,9 +9,10 @@ namespace Payments.IntegrationTests;
 /// <summary>The one payment path of the foundation, over real HTTP, whatever hosts serve it.</summary>
 internal static class PaymentPath
 {
-    public static async Task PlaceOrderAsync(Uri orders, string account, string orderId, string userId, string sku)
+    /// <param name="credentials">The key the host accepts; default <see cref="ApiCredentials.Tests"/>.</param>
+    public static async Task PlaceOrderAsync(Uri orders, string account, string orderId, string userId, string sku, ApiCredentials? credentials = null)
     {
-        using var client = ApiCredentials.Tests.Client(orders);
+        using var client = (credentials ?? ApiCredentials.Tests).Client(orders);
         var response = await client.PostAsJsonAsync("/orders", new
         {
             provider = "rustore",
@@ -52,9 +53,9 @@ internal static class PaymentPath
     }
 
     /// <summary>Polls the user's entitlements until <paramref name="sku"/> is listed, or fails after the timeout.</summary>
-    public static async Task<JsonElement> WaitForEntitlementAsync(Uri entitlements, string userId, string sku, Func<string> diagnostics)
+    public static async Task<JsonElement> WaitForEntitlementAsync(Uri entitlements, string userId, string sku, Func<string> diagnostics, ApiCredentials? credentials = null)
     {
-        using var client = ApiCredentials.Tests.Client(entitlements);
+        using var client = (credentials ?? ApiCredentials.Tests).Client(entitlements);
         var deadline = DateTime.UtcNow.AddSeconds(30);
         var last = "";
         while (DateTime.UtcNow < deadline)
@@ -73,9 +74,9 @@ internal static class PaymentPath
         throw new InvalidOperationException("unreachable");
     }
 
-    public static async Task<JsonElement> GetOrderAsync(Uri orders, string account, string orderId)
+    public static async Task<JsonElement> GetOrderAsync(Uri orders, string account, string orderId, ApiCredentials? credentials = null)
     {
-        using var client = ApiCredentials.Tests.Client(orders);
+        using var client = (credentials ?? ApiCredentials.Tests).Client(orders);
         var response = await client.GetAsync($"/orders/rustore/{account}/{orderId}");
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         return JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;

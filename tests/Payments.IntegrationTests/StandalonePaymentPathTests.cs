@@ -25,12 +25,14 @@ public sealed class StandalonePaymentPathTests : IDisposable
         await host.WaitUntilHealthyAsync();
         Assert.Contains("DEVELOPMENT SECRETS IN USE", host.RecentOutput, StringComparison.Ordinal);
 
-        await PaymentPath.PlaceOrderAsync(new Uri(url), "demo", "order-9", "user-9", "shield");
+        // Without an Auth section the host takes its published development key (README.md, Run it).
+        var key = ApiCredentials.StandaloneDevelopment;
+        await PaymentPath.PlaceOrderAsync(new Uri(url), "demo", "order-9", "user-9", "shield", key);
         var answer = await PaymentPath.SendRuStoreAsync(new Uri(url), "demo", DevelopmentKey, "order-9", "CONFIRMED", "shield");
         Assert.True(answer.StatusCode == HttpStatusCode.OK, $"{answer.StatusCode}\n{host.RecentOutput}");
 
-        await PaymentPath.WaitForEntitlementAsync(new Uri(url), "user-9", "shield", () => host.RecentOutput);
-        PaymentPath.AssertPaidWithTimeline(await PaymentPath.GetOrderAsync(new Uri(url), "demo", "order-9"), "user-9", "shield");
+        await PaymentPath.WaitForEntitlementAsync(new Uri(url), "user-9", "shield", () => host.RecentOutput, key);
+        PaymentPath.AssertPaidWithTimeline(await PaymentPath.GetOrderAsync(new Uri(url), "demo", "order-9", key), "user-9", "shield");
     }
 
     public void Dispose() => Directory.Delete(_data, recursive: true);

@@ -63,19 +63,33 @@ public sealed class ScenarioTests(StandaloneHost host)
     [Fact]
     public async Task A_scenario_whose_order_cannot_end_as_expected_fails()
     {
-        // The order is registered for 50.00 and RoboKassa reports 100.00: the amount mismatch blocks the grant.
-        using (var client = ApiCredentials.StandaloneDevelopment.Client(new Uri(host.Url)))
-        {
-            using var content = new StringContent(
-                """{"provider":"robokassa","account":"demo","providerOrderId":"909090","userId":"scn-mismatch","items":[{"sku":"sword","quantity":1}],"amount":"50.00"}""",
-                System.Text.Encoding.UTF8, "application/json");
-            Assert.True((await client.PostAsync("/orders", content)).IsSuccessStatusCode);
-        }
-
-        await host.WaitForAsync("/orders/robokassa/demo/909090", _ => true, "the registration");
+        // RoboKassa reported 50.00 for the order before the game registered it for 100.00 (the scenario's amount):
+        // the amount mismatch blocks the grant.
+        var early = await CliRunner.RunAsync(host.CliEnvironment, "simulate", "robokassa", "result", "--order", "909090", "--amount", "50.00", "--user", "scn-mismatch");
+        Assert.True(early.ExitCode == 0, early.ToString());
+        await host.WaitForAsync("/orders/robokassa/demo/909090", _ => true, "the early payment");
         var result = await CliRunner.RunAsync(host.CliEnvironment, "scenario", "robokassa-pay", "--order", "909090", "--user", "scn-mismatch", "--wait", "00:00:03");
 
         Assert.Equal(1, result.ExitCode);
         Assert.Contains("✗ robokassa-pay: expected paid, granted", result.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_scenario_whose_registration_conflicts_stops_at_the_409()
+    {
+        using (var client = ApiCredentials.StandaloneDevelopment.Client(new Uri(host.Url)))
+        {
+            using var content = new StringContent(
+                """{"provider":"robokassa","account":"demo","providerOrderId":"909091","userId":"scn-conflict","items":[{"sku":"sword","quantity":1}],"amount":"50.00"}""",
+                System.Text.Encoding.UTF8, "application/json");
+            Assert.True((await client.PostAsync("/orders", content)).IsSuccessStatusCode);
+        }
+
+        await host.WaitForAsync("/orders/robokassa/demo/909091", _ => true, "the registration");
+        var result = await CliRunner.RunAsync(host.CliEnvironment, "scenario", "robokassa-pay", "--order", "909091", "--user", "scn-conflict", "--wait", "00:00:03");
+
+        Assert.Equal(1, result.ExitCode);
+        Assert.Contains("→ 409", result.Output, StringComparison.Ordinal);
+        Assert.Contains("The host refused a step", result.Output, StringComparison.Ordinal);
     }
 }

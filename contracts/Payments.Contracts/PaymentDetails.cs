@@ -12,6 +12,12 @@ public sealed record PaymentDetails
     public string? UserId { get; init; }
     public IReadOnlyList<OrderItem>? Items { get; init; }
 
+    /// <summary>
+    /// True when <see cref="Items"/> carry the quantities the provider sold (Xsolla); false when the provider names
+    /// only the product (RuStore's <c>product_code</c>, counted as one), so only the skus can be compared.
+    /// </summary>
+    public bool QuantitiesStated { get; init; }
+
     /// <summary>Decimal string, e.g. "100.00".</summary>
     public string? Amount { get; init; }
 

@@ -84,3 +84,56 @@ BEGIN
 END $EF$;
 COMMIT;
 
+START TRANSACTION;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__OrdersMigrations" WHERE "MigrationId" = '20261202000053_ProviderMismatchAndResolution') THEN
+    ALTER TABLE "OrderSagas" ADD "ItemMismatch" boolean NOT NULL DEFAULT FALSE;
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__OrdersMigrations" WHERE "MigrationId" = '20261202000053_ProviderMismatchAndResolution') THEN
+    ALTER TABLE "OrderSagas" ADD "PaidCurrency" character varying(8);
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__OrdersMigrations" WHERE "MigrationId" = '20261202000053_ProviderMismatchAndResolution') THEN
+    ALTER TABLE "OrderSagas" ADD "ProviderItems" text NOT NULL DEFAULT '[]';
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__OrdersMigrations" WHERE "MigrationId" = '20261202000053_ProviderMismatchAndResolution') THEN
+    ALTER TABLE "OrderSagas" ADD "ProviderQuantitiesStated" boolean NOT NULL DEFAULT FALSE;
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__OrdersMigrations" WHERE "MigrationId" = '20261202000053_ProviderMismatchAndResolution') THEN
+    ALTER TABLE "OrderSagas" ADD "RegisteredCurrency" character varying(8);
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__OrdersMigrations" WHERE "MigrationId" = '20261202000053_ProviderMismatchAndResolution') THEN
+    ALTER TABLE "OrderSagas" ADD "Resolution" character varying(32);
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__OrdersMigrations" WHERE "MigrationId" = '20261202000053_ProviderMismatchAndResolution') THEN
+    INSERT INTO "__OrdersMigrations" ("MigrationId", "ProductVersion")
+    VALUES ('20261202000053_ProviderMismatchAndResolution', '10.0.15');
+    END IF;
+END $EF$;
+COMMIT;
+

@@ -97,3 +97,64 @@ END;
 COMMIT;
 GO
 
+BEGIN TRANSACTION;
+IF NOT EXISTS (
+    SELECT * FROM [__OrdersMigrations]
+    WHERE [MigrationId] = N'20261202000057_ProviderMismatchAndResolution'
+)
+BEGIN
+    ALTER TABLE [OrderSagas] ADD [ItemMismatch] bit NOT NULL DEFAULT CAST(0 AS bit);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__OrdersMigrations]
+    WHERE [MigrationId] = N'20261202000057_ProviderMismatchAndResolution'
+)
+BEGIN
+    ALTER TABLE [OrderSagas] ADD [PaidCurrency] nvarchar(8) NULL;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__OrdersMigrations]
+    WHERE [MigrationId] = N'20261202000057_ProviderMismatchAndResolution'
+)
+BEGIN
+    ALTER TABLE [OrderSagas] ADD [ProviderItems] nvarchar(max) NOT NULL DEFAULT N'[]';
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__OrdersMigrations]
+    WHERE [MigrationId] = N'20261202000057_ProviderMismatchAndResolution'
+)
+BEGIN
+    ALTER TABLE [OrderSagas] ADD [ProviderQuantitiesStated] bit NOT NULL DEFAULT CAST(0 AS bit);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__OrdersMigrations]
+    WHERE [MigrationId] = N'20261202000057_ProviderMismatchAndResolution'
+)
+BEGIN
+    ALTER TABLE [OrderSagas] ADD [RegisteredCurrency] nvarchar(8) NULL;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__OrdersMigrations]
+    WHERE [MigrationId] = N'20261202000057_ProviderMismatchAndResolution'
+)
+BEGIN
+    ALTER TABLE [OrderSagas] ADD [Resolution] nvarchar(32) NULL;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__OrdersMigrations]
+    WHERE [MigrationId] = N'20261202000057_ProviderMismatchAndResolution'
+)
+BEGIN
+    INSERT INTO [__OrdersMigrations] ([MigrationId], [ProductVersion])
+    VALUES (N'20261202000057_ProviderMismatchAndResolution', N'10.0.15');
+END;
+
+COMMIT;
+GO
+

@@ -8,7 +8,7 @@ namespace Payments.UnitTests.Orders;
 /// <summary>Builds events for one order and records what the lifecycle decided for each.</summary>
 internal sealed class OrderScenario
 {
-    private static readonly DateTimeOffset Start = new(2026, 3, 1, 12, 0, 0, TimeSpan.Zero);
+    public static readonly DateTimeOffset Start = new(2026, 3, 1, 12, 0, 0, TimeSpan.Zero);
     private int _clock;
 
     public static readonly OrderReference Reference = new() { Provider = "rustore", Account = "game", Environment = "production", ProviderOrderId = "o-1" };

@@ -19,6 +19,7 @@ internal static partial class OrderEndpoints
     {
         routes.MapPost("/orders", PlaceAsync).RequireScope(Scopes.OrdersWrite);
         routes.MapGet("/orders/{provider}/{account}/{providerOrderId}", GetAsync).RequireScope(Scopes.OrdersRead);
+        routes.MapPost("/orders/{provider}/{account}/{providerOrderId}/resolve", ResolveAsync).RequireScope(Scopes.OrdersResolve);
         return routes;
     }
 
@@ -82,6 +83,56 @@ internal static partial class OrderEndpoints
         return await publisher.TryPublishAsync(placed, RegistrationMessageId(placed), cancellationToken)
             ? Results.Accepted(location, new { orderId })
             : Results.Problem(statusCode: StatusCodes.Status503ServiceUnavailable, title: "Broker unavailable", detail: "The order was not registered; retry.");
+    }
+
+    /// <summary>
+    /// An operator settles an order whose grant a mismatch blocks. The saga decides (and records who asked); the
+    /// answer says only that the request was taken: <c>202</c>, or why not (<c>404</c>, <c>409</c> not blocked).
+    /// </summary>
+    private static async Task<IResult> ResolveAsync(
+        string provider, string account, string providerOrderId, string? environment, ResolveOrderRequest? request,
+        HttpContext http, OrdersDbContext db, ConfirmedPublisher publisher, TimeProvider clock, CancellationToken cancellationToken)
+    {
+        environment ??= PaymentEnvironments.Production;
+        if (!PaymentEnvironments.IsKnown(environment))
+        {
+            return Results.Problem(statusCode: StatusCodes.Status400BadRequest, title: "Invalid environment", detail: "environment must be production or sandbox.");
+        }
+
+        if (request?.Action is not { } action || !OrderResolutionRequested.Actions.Contains(action))
+        {
+            return Results.ValidationProblem(
+                new Dictionary<string, string[]> { ["action"] = [$"must be one of {string.Join(", ", OrderResolutionRequested.Actions)}"] },
+                title: "Invalid resolution");
+        }
+
+        var reference = new OrderReference { Provider = provider, Account = account, Environment = environment, ProviderOrderId = providerOrderId };
+        var orderId = reference.ToOrderId();
+        var order = await db.Orders.AsNoTracking().SingleOrDefaultAsync(o => o.CorrelationId == orderId, cancellationToken);
+        if (order is null)
+        {
+            return Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "Unknown order", detail: $"No {environment} order {providerOrderId} of {provider}/{account} has been seen.");
+        }
+
+        if (!OrderLifecycle.Blocked(order) && order.Resolution != action)
+        {
+            return Results.Problem(
+                statusCode: StatusCodes.Status409Conflict,
+                title: "Nothing to resolve",
+                detail: order.Resolution is { } done ? $"The order was already resolved as {done}." : "No mismatch blocks this order's grant.");
+        }
+
+        var resolution = new OrderResolutionRequested
+        {
+            OrderId = orderId,
+            Order = reference,
+            Action = action,
+            RequestedBy = http.User.Identity?.Name ?? "unknown",
+            RequestedAt = clock.GetUtcNow(),
+        };
+        return await publisher.TryPublishAsync(resolution, NameBasedGuid.Create(NameBasedGuid.Derived, $"{orderId}/resolve/{action}"), cancellationToken)
+            ? Results.Accepted($"/orders/{provider}/{account}/{providerOrderId}?environment={environment}", new { orderId, action })
+            : Results.Problem(statusCode: StatusCodes.Status503ServiceUnavailable, title: "Broker unavailable", detail: "The resolution was not taken; retry.");
     }
 
     /// <summary>

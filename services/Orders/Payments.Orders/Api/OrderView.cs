@@ -22,6 +22,14 @@ public sealed record OrderView
     public required bool Revoked { get; init; }
     public required bool AwaitingDetails { get; init; }
     public required bool AmountMismatch { get; init; }
+
+    /// <summary>The provider's items differ from the registered ones.</summary>
+    public required bool ItemMismatch { get; init; }
+
+    /// <summary>A mismatch holds the grant until an operator resolves it (<c>POST …/resolve</c>).</summary>
+    public required bool Blocked { get; init; }
+
+    public string? Resolution { get; init; }
     public required IReadOnlyList<TimelineEntry> Timeline { get; init; }
 
     /// <summary>Entries that moved nothing and came after the timeline was full: counted, not kept.</summary>
@@ -44,6 +52,9 @@ public sealed record OrderView
         Revoked = order.Revoked,
         AwaitingDetails = OrderLifecycle.AwaitingDetails(order),
         AmountMismatch = order.AmountMismatch,
+        ItemMismatch = order.ItemMismatch,
+        Blocked = OrderLifecycle.Blocked(order),
+        Resolution = order.Resolution,
         Timeline = order.Timeline,
         TimelineFolded = order.TimelineFolded,
     };

@@ -34,6 +34,11 @@ public static class OrderLifecycle
         }
 
         MergeProviderFacts(order, fact.Payment, source);
+        if (fact.Target is OrderStatus.Started or OrderStatus.Authorized or OrderStatus.Paid)
+        {
+            CheckItems(order, fact.Payment.OccurredAt, source);
+        }
+
         if (!OrderTransitions.Allows(before, fact.Target))
         {
             Record(order, fact.Payment.OccurredAt, fact.EventName, source, applied: false, OrderTransitions.Refusal(before!.Value, fact.Target));
@@ -46,6 +51,7 @@ public static class OrderLifecycle
             order.PaidAt ??= fact.Payment.OccurredAt;
             order.PaidAmount ??= fact.Payment.Amount;
             order.Currency ??= fact.Payment.Currency;
+            order.PaidCurrency ??= fact.Payment.Currency;
             CheckAmount(order, fact.Payment.OccurredAt, source);
         }
 
@@ -112,11 +118,6 @@ public static class OrderLifecycle
             Record(order, placed.PlacedAt, "conflict.user", ApiSource, applied: false, $"provider named user {order.UserId}, the registration {placed.UserId}; {winner}");
         }
 
-        if (order.Items.Count > 0 && !order.Items.SequenceEqual(placed.Items))
-        {
-            Record(order, placed.PlacedAt, "conflict.items", ApiSource, applied: false, $"provider items differ from the registration; {winner}");
-        }
-
         order.Registered = true;
         order.RegisteredUserId = placed.UserId;
         order.RegisteredItems = [.. placed.Items];
@@ -127,6 +128,7 @@ public static class OrderLifecycle
         }
 
         order.RegisteredAmount = placed.Amount;
+        order.RegisteredCurrency = placed.Currency;
         order.Currency = placed.Currency ?? order.Currency;
         if (before is null)
         {
@@ -135,8 +137,56 @@ public static class OrderLifecycle
 
         var move = Move(order, before, StatusOf(order));
         Record(order, placed.PlacedAt, "order.placed", ApiSource, applied: true, null, move);
+        CheckItems(order, placed.PlacedAt, ApiSource);
         CheckAmount(order, placed.PlacedAt, ApiSource);
         return new LifecycleDecision(StatusOf(order), Applied: true, Evaluate(order, ApiSource, now), before) { Move = move };
+    }
+
+    /// <summary>
+    /// An operator settles a blocked order: grant the registered items, grant what the provider says was bought, or
+    /// cancel (never grant; the refund is the operator's to make with the provider). Recorded with who asked. The same
+    /// request again is a duplicate (its grant is re-emitted); anything else on an order that is not blocked is refused.
+    /// </summary>
+    public static LifecycleDecision Resolve(OrderState order, OrderResolutionRequested request, DateTimeOffset now)
+    {
+        Identify(order, request.Order, now);
+        var before = StatusOf(order);
+        var source = $"resolve:{request.Action}";
+        if (Original(order, "order.resolved", source) is { } original)
+        {
+            Fold(order, original, request.RequestedAt);
+            return new LifecycleDecision(before, Applied: false, Reemit(order, source)) { Duplicate = true };
+        }
+
+        if (!Blocked(order) || !OrderResolutionRequested.Actions.Contains(request.Action))
+        {
+            var why = order.Resolution is { } done ? $"already resolved as {done}" : "nothing to resolve: the grant is not blocked";
+            Record(order, request.RequestedAt, "order.resolved", source, applied: false, $"{why} (asked by {request.RequestedBy})");
+            if (before is null)
+            {
+                order.CurrentState = OrderStatus.Placed.ToString();
+            }
+
+            return new LifecycleDecision(StatusOf(order), Applied: false, OrderOutcome.None) { Ignored = true };
+        }
+
+        order.Resolution = request.Action;
+        if (!order.Granted)
+        {
+            switch (request.Action)
+            {
+                case OrderResolutionRequested.GrantAsRegistered:
+                    order.UserId = RegisteredUser(order);
+                    order.Items = [.. RegisteredItems(order)];
+                    break;
+                case OrderResolutionRequested.GrantAsPaid when order.ProviderItems.Count > 0:
+                    order.Items = [.. order.ProviderItems];
+                    break;
+            }
+        }
+
+        Record(order, request.RequestedAt, "order.resolved", source, applied: true, $"{request.Action} (asked by {request.RequestedBy})");
+        return new LifecycleDecision(before, Applied: true, Evaluate(order, source, now), before);
     }
 
     /// <summary>
@@ -222,38 +272,87 @@ public static class OrderLifecycle
             }
         }
 
-        if (payment.Items is { Count: > 0 } items && !order.Items.SequenceEqual(items))
+        if (payment.Items is { Count: > 0 } items)
         {
+            if (order.ProviderItems.Count == 0)
+            {
+                order.ProviderItems = [.. items];
+                order.ProviderQuantitiesStated = payment.QuantitiesStated;
+            }
+
             if (order.Items.Count == 0)
             {
                 order.Items = [.. items];
             }
-            else
+            else if (!order.Registered && !order.Items.SequenceEqual(items))
             {
                 Record(order, payment.OccurredAt, "conflict.items", source, applied: false, "provider items differ; the known items stand");
             }
         }
     }
 
+    /// <summary>A paid amount or currency that differs from the registered one blocks the grant for an operator.</summary>
     private static void CheckAmount(OrderState order, DateTimeOffset at, string source)
     {
-        if (order.AmountMismatch || !TryParse(order.RegisteredAmount, out var registered) || !TryParse(order.PaidAmount, out var paid))
+        if (order.AmountMismatch || order.Resolution is not null)
         {
             return;
         }
 
-        if (registered != paid)
+        var currencyDiffers = order.RegisteredCurrency is { } registeredCurrency && order.PaidCurrency is { } paidCurrency
+            && !string.Equals(registeredCurrency, paidCurrency, StringComparison.Ordinal);
+        var amountDiffers = TryParse(order.RegisteredAmount, out var registered) && TryParse(order.PaidAmount, out var paid) && registered != paid;
+        if (currencyDiffers || amountDiffers)
         {
             order.AmountMismatch = true;
-            var consequence = order.Granted ? "the items were already granted; operator review needed" : "grant blocked for an operator";
-            Record(order, at, "amount.mismatch", source, applied: false, $"paid {order.PaidAmount} but registered {order.RegisteredAmount}; {consequence}");
+            Record(
+                order, at, "amount.mismatch", source, applied: false,
+                $"paid {Money(order.PaidAmount, order.PaidCurrency)} but registered {Money(order.RegisteredAmount, order.RegisteredCurrency)}; {Consequence(order)}");
+        }
+
+        static string Money(string? amount, string? currency) => string.Join(' ', new[] { amount ?? "(no amount)", currency }.OfType<string>());
+    }
+
+    /// <summary>
+    /// What the provider says was bought must be what was registered: the same skus, and the same quantities when
+    /// the provider states them. Otherwise the grant is blocked for an operator (RuStore sends no amount, so its
+    /// product is the only check it offers).
+    /// </summary>
+    private static void CheckItems(OrderState order, DateTimeOffset at, string source)
+    {
+        if (order.ItemMismatch || order.Resolution is not null || !order.Registered || order.ProviderItems.Count == 0)
+        {
+            return;
+        }
+
+        var registered = RegisteredItems(order);
+        if (!ItemsAgree(registered, order.ProviderItems, order.ProviderQuantitiesStated))
+        {
+            order.ItemMismatch = true;
+            Record(order, at, "items.mismatch", source, applied: false, $"provider says {Describe(order.ProviderItems, order.ProviderQuantitiesStated)}, registered {Describe(registered, true)}; {Consequence(order)}");
         }
     }
+
+    private static bool ItemsAgree(IReadOnlyList<OrderItem> registered, IReadOnlyList<OrderItem> provider, bool quantitiesStated)
+    {
+        var skus = registered.Select(i => i.Sku).Order(StringComparer.Ordinal).Distinct().SequenceEqual(provider.Select(i => i.Sku).Order(StringComparer.Ordinal).Distinct());
+        return skus && (!quantitiesStated || registered.OrderBy(i => i.Sku, StringComparer.Ordinal).SequenceEqual(provider.OrderBy(i => i.Sku, StringComparer.Ordinal)));
+    }
+
+    private static string Describe(IEnumerable<OrderItem> items, bool quantities) =>
+        string.Join(", ", items.Select(i => quantities ? $"{i.Sku} × {i.Quantity}" : i.Sku));
+
+    private static string Consequence(OrderState order) =>
+        order.Granted ? "the items were already granted; operator review needed" : "grant blocked for an operator (POST …/resolve)";
+
+    /// <summary>A mismatch holds the grant until an operator resolves it; a cancelled order is never granted.</summary>
+    public static bool Blocked(OrderState order) => (order.AmountMismatch || order.ItemMismatch) && order.Resolution is null;
 
     private static OrderOutcome Evaluate(OrderState order, string source, DateTimeOffset now)
     {
         var status = StatusOf(order);
-        if (status == OrderStatus.Paid && !order.Granted && !order.AmountMismatch && order.UserId is not null && order.Items.Count > 0)
+        if (status == OrderStatus.Paid && !order.Granted && !Blocked(order) && order.Resolution != OrderResolutionRequested.Cancel
+            && order.UserId is not null && order.Items.Count > 0)
         {
             order.Granted = true;
             order.GrantTrigger = source;

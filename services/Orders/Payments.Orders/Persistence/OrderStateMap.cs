@@ -21,6 +21,10 @@ internal sealed class OrderStateMap : IEntityTypeConfiguration<OrderState>
         order.Property(o => o.RegisteredAmount).HasMaxLength(32);
         order.Property(o => o.PaidAmount).HasMaxLength(32);
         order.Property(o => o.Currency).HasMaxLength(8);
+        order.Property(o => o.RegisteredCurrency).HasMaxLength(8);
+        order.Property(o => o.PaidCurrency).HasMaxLength(8);
+        order.Property(o => o.Resolution).HasMaxLength(32);
+        order.Property(o => o.ProviderItems).HasJsonConversion();
         order.Property(o => o.GrantTrigger).HasMaxLength(256);
         order.Property(o => o.RevokeTrigger).HasMaxLength(256);
         order.Property(o => o.Items).HasJsonConversion();

@@ -24,6 +24,9 @@ internal static class OrderActivities
             return context.Settle(eventName, OrderLifecycle.Note(context.Saga, order, payment, eventName, reason, DateTimeOffset.UtcNow));
         });
 
+    public static EventActivityBinder<OrderState, OrderResolutionRequested> ResolveOrder(this EventActivityBinder<OrderState, OrderResolutionRequested> binder) =>
+        binder.ThenAsync(context => context.Settle("order.resolved", OrderLifecycle.Resolve(context.Saga, context.Message, DateTimeOffset.UtcNow)));
+
     public static EventActivityBinder<OrderState, OrderPlaced> RegisterOrder(this EventActivityBinder<OrderState, OrderPlaced> binder) =>
         binder.ThenAsync(context => context.Settle("order.placed", OrderLifecycle.Register(context.Saga, context.Message, DateTimeOffset.UtcNow)));
 

@@ -32,8 +32,24 @@ public sealed class OrderState : SagaStateMachineInstance
     public string? Currency { get; set; }
     public string? PaidAmount { get; set; }
 
-    /// <summary>Set when a paid amount differs from the registered one: the grant waits for an operator.</summary>
+    /// <summary>Set when a paid amount (or its currency) differs from the registered one: the grant waits for an operator.</summary>
     public bool AmountMismatch { get; set; }
+
+    /// <summary>The registration's currency and the provider's, kept apart so they can be compared.</summary>
+    public string? RegisteredCurrency { get; set; }
+    public string? PaidCurrency { get; set; }
+
+    /// <summary>What the provider said was bought (first statement), to compare with the registration.</summary>
+    public List<OrderItem> ProviderItems { get; set; } = [];
+
+    /// <summary>Whether <see cref="ProviderItems"/> carry real quantities (else only the skus are compared).</summary>
+    public bool ProviderQuantitiesStated { get; set; }
+
+    /// <summary>Set when the provider's items differ from the registered ones: the grant waits for an operator.</summary>
+    public bool ItemMismatch { get; set; }
+
+    /// <summary>How an operator settled a blocked order: <c>grant-as-registered</c>, <c>grant-as-paid</c> or <c>cancel</c>.</summary>
+    public string? Resolution { get; set; }
 
     public bool Granted { get; set; }
     public bool Revoked { get; set; }

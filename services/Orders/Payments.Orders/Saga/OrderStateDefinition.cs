@@ -22,6 +22,7 @@ internal sealed class OrderStateDefinition : SagaDefinition<OrderState>
     {
         var partition = endpointConfigurator.CreatePartitioner(Partitions);
         sagaConfigurator.Message<OrderPlaced>(m => m.UsePartitioner(partition, c => c.Message.OrderId));
+        sagaConfigurator.Message<OrderResolutionRequested>(m => m.UsePartitioner(partition, c => c.Message.OrderId));
         sagaConfigurator.Message<PaymentStarted>(m => m.UsePartitioner(partition, c => c.Message.OrderId));
         sagaConfigurator.Message<PaymentAuthorized>(m => m.UsePartitioner(partition, c => c.Message.OrderId));
         sagaConfigurator.Message<PaymentSucceeded>(m => m.UsePartitioner(partition, c => c.Message.OrderId));

@@ -23,6 +23,7 @@ public sealed class OrderStateMachine : MassTransitStateMachine<OrderState>
         Event(() => PaymentReversed, e => e.CorrelateById(m => m.Message.OrderId));
         Event(() => PaymentRefunded, e => e.CorrelateById(m => m.Message.OrderId));
         Event(() => PaymentPartiallyRefunded, e => e.CorrelateById(m => m.Message.OrderId));
+        Event(() => OrderResolutionRequested, e => e.CorrelateById(m => m.Message.OrderId));
 
         Initially(Rules());
         DuringAny(Rules());
@@ -44,6 +45,7 @@ public sealed class OrderStateMachine : MassTransitStateMachine<OrderState>
     public Event<PaymentReversed> PaymentReversed { get; private set; } = null!;
     public Event<PaymentRefunded> PaymentRefunded { get; private set; } = null!;
     public Event<PaymentPartiallyRefunded> PaymentPartiallyRefunded { get; private set; } = null!;
+    public Event<OrderResolutionRequested> OrderResolutionRequested { get; private set; } = null!;
 
     private EventActivities<OrderState>[] Rules() =>
     [
@@ -55,6 +57,7 @@ public sealed class OrderStateMachine : MassTransitStateMachine<OrderState>
         When(PaymentReversed).Advance(m => Fact(m.Order, m.Payment, OrderStatus.Reversed, "payment.reversed")),
         When(PaymentRefunded).Advance(m => Fact(m.Order, m.Payment, OrderStatus.Refunded, "payment.refunded", m.Reason)),
         When(PaymentPartiallyRefunded).RecordOnly(m => (m.Order, m.Payment), "payment.partially_refunded", "partial refund recorded; items are kept"),
+        When(OrderResolutionRequested).ResolveOrder(),
     ];
 
     private static PaymentFact Fact(Contracts.OrderReference order, Contracts.PaymentDetails payment, OrderStatus target, string name, string? reason = null) =>

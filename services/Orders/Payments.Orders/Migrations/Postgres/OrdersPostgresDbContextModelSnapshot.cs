@@ -59,6 +59,9 @@ namespace Payments.Orders.Migrations.Postgres
                     b.Property<bool>("Granted")
                         .HasColumnType("boolean");
 
+                    b.Property<bool>("ItemMismatch")
+                        .HasColumnType("boolean");
+
                     b.Property<string>("Items")
                         .IsRequired()
                         .HasColumnType("text");
@@ -70,15 +73,26 @@ namespace Payments.Orders.Migrations.Postgres
                     b.Property<DateTimeOffset?>("PaidAt")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<string>("PaidCurrency")
+                        .HasMaxLength(8)
+                        .HasColumnType("character varying(8)");
+
                     b.Property<string>("Provider")
                         .IsRequired()
                         .HasMaxLength(32)
                         .HasColumnType("character varying(32)");
 
+                    b.Property<string>("ProviderItems")
+                        .IsRequired()
+                        .HasColumnType("text");
+
                     b.Property<string>("ProviderOrderId")
                         .IsRequired()
                         .HasMaxLength(128)
                         .HasColumnType("character varying(128)");
+
+                    b.Property<bool>("ProviderQuantitiesStated")
+                        .HasColumnType("boolean");
 
                     b.Property<bool>("Registered")
                         .HasColumnType("boolean");
@@ -87,6 +101,10 @@ namespace Payments.Orders.Migrations.Postgres
                         .HasMaxLength(32)
                         .HasColumnType("character varying(32)");
 
+                    b.Property<string>("RegisteredCurrency")
+                        .HasMaxLength(8)
+                        .HasColumnType("character varying(8)");
+
                     b.Property<string>("RegisteredItems")
                         .IsRequired()
                         .HasColumnType("text");
@@ -94,6 +112,10 @@ namespace Payments.Orders.Migrations.Postgres
                     b.Property<string>("RegisteredUserId")
                         .HasMaxLength(128)
                         .HasColumnType("character varying(128)");
+
+                    b.Property<string>("Resolution")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
 
                     b.Property<string>("RevokeTrigger")
                         .HasMaxLength(256)

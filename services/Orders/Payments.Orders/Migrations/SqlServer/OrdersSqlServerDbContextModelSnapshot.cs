@@ -59,6 +59,9 @@ namespace Payments.Orders.Migrations.SqlServer
                     b.Property<bool>("Granted")
                         .HasColumnType("bit");
 
+                    b.Property<bool>("ItemMismatch")
+                        .HasColumnType("bit");
+
                     b.Property<string>("Items")
                         .IsRequired()
                         .HasColumnType("nvarchar(max)");
@@ -70,15 +73,26 @@ namespace Payments.Orders.Migrations.SqlServer
                     b.Property<DateTimeOffset?>("PaidAt")
                         .HasColumnType("datetimeoffset");
 
+                    b.Property<string>("PaidCurrency")
+                        .HasMaxLength(8)
+                        .HasColumnType("nvarchar(8)");
+
                     b.Property<string>("Provider")
                         .IsRequired()
                         .HasMaxLength(32)
                         .HasColumnType("nvarchar(32)");
 
+                    b.Property<string>("ProviderItems")
+                        .IsRequired()
+                        .HasColumnType("nvarchar(max)");
+
                     b.Property<string>("ProviderOrderId")
                         .IsRequired()
                         .HasMaxLength(128)
                         .HasColumnType("nvarchar(128)");
+
+                    b.Property<bool>("ProviderQuantitiesStated")
+                        .HasColumnType("bit");
 
                     b.Property<bool>("Registered")
                         .HasColumnType("bit");
@@ -87,6 +101,10 @@ namespace Payments.Orders.Migrations.SqlServer
                         .HasMaxLength(32)
                         .HasColumnType("nvarchar(32)");
 
+                    b.Property<string>("RegisteredCurrency")
+                        .HasMaxLength(8)
+                        .HasColumnType("nvarchar(8)");
+
                     b.Property<string>("RegisteredItems")
                         .IsRequired()
                         .HasColumnType("nvarchar(max)");
@@ -94,6 +112,10 @@ namespace Payments.Orders.Migrations.SqlServer
                     b.Property<string>("RegisteredUserId")
                         .HasMaxLength(128)
                         .HasColumnType("nvarchar(128)");
+
+                    b.Property<string>("Resolution")
+                        .HasMaxLength(32)
+                        .HasColumnType("nvarchar(32)");
 
                     b.Property<string>("RevokeTrigger")
                         .HasMaxLength(256)

@@ -43,6 +43,7 @@ public sealed class AccessControlTests(SecuredStandalone host) : IClassFixture<S
     [
         new("POST /orders", Scopes.OrdersWrite, HttpMethod.Post, "/orders", HttpStatusCode.Accepted, Registration("acl-allowed", "acl-player")),
         new("GET /orders/…", Scopes.OrdersRead, HttpMethod.Get, "/orders/rustore/demo/acl-never-seen", HttpStatusCode.NotFound),
+        new("POST /orders/…/resolve", Scopes.OrdersResolve, HttpMethod.Post, "/orders/rustore/demo/acl-never-seen/resolve", HttpStatusCode.NotFound, new { action = "cancel" }),
         new("GET /users/{id}/entitlements", Scopes.EntitlementsRead, HttpMethod.Get, "/users/acl-player/entitlements", HttpStatusCode.OK),
         new("GET /users/{id}/entitlements/history", Scopes.EntitlementsRead, HttpMethod.Get, "/users/acl-nobody/entitlements/history", HttpStatusCode.NotFound),
         new("PUT /users/{id}", Scopes.UsersWrite, HttpMethod.Put, "/users/acl-put", HttpStatusCode.NoContent),

@@ -1,5 +1,6 @@
 using MassTransit;
 using MassTransit.Saga;
+using System.Runtime.ExceptionServices;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
 using Microsoft.Extensions.Logging;
@@ -10,7 +11,8 @@ namespace Payments.Persistence.Sagas;
 /// Pessimistic EF Core saga repository for <typeparamref name="TSaga"/> stored in <typeparamref name="TContext"/>.
 /// Registered scoped, so MassTransit resolves it (and the DbContext it gets) from each message's own scope.
 /// Per message: one transaction; the instance's row is locked and read in one statement (see <see cref="SagaRowLock"/>);
-/// the saga pipe runs; changes are saved and committed, or rolled back on a fault.
+/// the saga pipe runs once; changes are saved and committed, or rolled back on a fault, which goes to the endpoint's
+/// message retry as it is (the pipe is never run again here, see <see cref="ProcessMessageAsync"/>).
 /// </summary>
 internal sealed class EntityFrameworkSagaRepositoryContextFactory<TSaga, TContext> :
     ISagaRepositoryContextFactory<TSaga>,
@@ -78,29 +80,13 @@ internal sealed class EntityFrameworkSagaRepositoryContextFactory<TSaga, TContex
     }
 
     /// <summary>
-    /// Runs one message. When the pipe created a new instance and its insert collided with a concurrent creator of
-    /// the same row, everything is rolled back and the message runs once more, now against the existing row.
+    /// Runs one message in one transaction, and the saga pipe at most once. Whatever stops the attempt after the pipe
+    /// started (an insert that collided with a concurrent creator, a deadlock, a commit that failed) rolls it back and
+    /// propagates as it is: the endpoint's message retry, which sits outside the in-memory outbox, runs the message
+    /// again in a new outbox, so the messages the failed attempt published or sent are discarded with it. Running the
+    /// pipe again in here would run it inside the same outbox, and both attempts' messages would leave.
     /// </summary>
     private async Task ProcessMessageAsync(ConsumeContext context, Func<Task> pipe)
-    {
-        try
-        {
-            await InTransactionAsync(pipe, context.CancellationToken);
-        }
-        catch (SagaInsertConflictException conflict) when (_db.Database.CurrentTransaction is null)
-        {
-            _logger.LogInformation(
-                conflict,
-                "{Saga} {CorrelationId} was created concurrently; running message {MessageId} again against the stored instance",
-                typeof(TSaga).Name,
-                conflict.CorrelationId,
-                context.MessageId);
-            _db.ChangeTracker.Clear();
-            await InTransactionAsync(pipe, context.CancellationToken);
-        }
-    }
-
-    private async Task InTransactionAsync(Func<Task> pipe, CancellationToken cancellationToken)
     {
         if (_db.Database.CurrentTransaction is not null)
         {
@@ -110,29 +96,52 @@ internal sealed class EntityFrameworkSagaRepositoryContextFactory<TSaga, TContex
             return;
         }
 
+        // The provider's execution strategy must be the one that begins the transaction (a retrying strategy, SQL
+        // Server's EnableRetryOnFailure, refuses a transaction begun outside it). It may retry what fails before the
+        // pipe runs (opening the connection, beginning the transaction): nothing was decided yet. Once the pipe ran,
+        // a failure is handed through the strategy wrapped, so that it is never retried there.
         var strategy = _db.Database.CreateExecutionStrategy();
         var attempts = 0;
-        await strategy.ExecuteAsync(async () =>
+        try
         {
-            if (attempts++ > 0)
+            await strategy.ExecuteAsync(async () =>
             {
-                // A transient failure is retried by the provider's execution strategy from a clean slate.
-                _db.ChangeTracker.Clear();
+                if (attempts++ > 0)
+                {
+                    _db.ChangeTracker.Clear();
+                }
+
+                using var gate = await RowLock.EnterAsync(_db, context.CancellationToken);
+                await using var transaction = await RowLock.BeginTransactionAsync(_db, context.CancellationToken);
+                try
+                {
+                    await pipe();
+                    await transaction.CommitAsync(context.CancellationToken);
+                }
+                catch (Exception exception)
+                {
+                    await RollBackQuietlyAsync(transaction);
+
+                    // What the change tracker holds is what the rolled-back attempt wrote; a retry in the same scope
+                    // must read the rows afresh.
+                    _db.ChangeTracker.Clear();
+                    throw new DecidedAttemptFailedException(exception);
+                }
+            });
+        }
+        catch (DecidedAttemptFailedException failed)
+        {
+            if (failed.InnerException is SagaInsertConflictException conflict)
+            {
+                _logger.LogInformation(
+                    "{Saga} {CorrelationId} was created concurrently; message {MessageId} is left to the message retry, which applies it to the stored instance",
+                    typeof(TSaga).Name,
+                    conflict.CorrelationId,
+                    context.MessageId);
             }
 
-            using var gate = await RowLock.EnterAsync(_db, cancellationToken);
-            await using var transaction = await RowLock.BeginTransactionAsync(_db, cancellationToken);
-            try
-            {
-                await pipe();
-                await transaction.CommitAsync(cancellationToken);
-            }
-            catch
-            {
-                await RollBackQuietlyAsync(transaction);
-                throw;
-            }
-        });
+            ExceptionDispatchInfo.Throw(failed.InnerException!);
+        }
     }
 
     private async Task RollBackQuietlyAsync(IDbContextTransaction transaction)
@@ -147,4 +156,10 @@ internal sealed class EntityFrameworkSagaRepositoryContextFactory<TSaga, TContex
             _logger.LogDebug(exception, "Rolling back the {Saga} transaction failed", typeof(TSaga).Name);
         }
     }
+
+    /// <summary>
+    /// Carries a failure of an attempt whose pipe ran through the execution strategy. No strategy retries it (they
+    /// look at the exception and, for a <see cref="DbUpdateException"/>, its inner one); it is unwrapped outside.
+    /// </summary>
+    private sealed class DecidedAttemptFailedException(Exception failure) : Exception(failure.Message, failure);
 }

@@ -2,8 +2,9 @@ namespace Payments.Persistence.Sagas;
 
 /// <summary>
 /// A new saga instance could not be inserted because a row with its key (or another unique value) was written
-/// concurrently. The repository retries the message once against the existing row by itself; this exception
-/// leaves the repository only when the retry collides again, and is meant for the endpoint's message retry.
+/// concurrently. The repository rolls the attempt back and lets this leave at once: it is transient, so the endpoint's
+/// message retry runs the message again (in a new in-memory outbox, so nothing the failed attempt published leaves),
+/// and that attempt finds the row and applies the event to it. The repository never runs the saga pipe again itself.
 /// </summary>
 public sealed class SagaInsertConflictException : Exception
 {

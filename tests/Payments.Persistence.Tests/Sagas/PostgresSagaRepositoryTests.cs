@@ -24,7 +24,7 @@ public sealed class PostgresSagaRepositoryTests(PostgresFixture postgres) : Conc
         var hookRuns = 0;
 
         // While the first event is being applied to a brand-new instance, another writer commits the same row;
-        // the repository's insert then hits the primary key and must retry against that row.
+        // the repository's insert then hits the primary key, and the message retry applies the event to that row.
         CreationHooks.Register(id, async () =>
         {
             if (Interlocked.Increment(ref hookRuns) == 1)

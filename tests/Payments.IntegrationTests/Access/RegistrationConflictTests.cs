@@ -65,6 +65,39 @@ public sealed class RegistrationConflictTests(SecuredStandalone host) : IClassFi
         Assert.Empty(second.GetProperty("items").EnumerateArray());
     }
 
+    [Fact]
+    public async Task An_order_for_an_account_no_provider_has_is_404_and_another_letter_case_is_the_configured_account()
+    {
+        using var client = host.Current.Client(host.Url, TimeSpan.FromSeconds(30));
+        using (var known = await client.PostAsJsonAsync("/orders", Registration("account-1", "acct-player", "sword", "1.00")))
+        {
+            Assert.Equal(HttpStatusCode.Accepted, known.StatusCode); // "demo" is configured
+        }
+
+        var stranger = new { provider = "rustore", account = "nobody", providerOrderId = "account-2", userId = "acct-player", items = new[] { new { sku = "sword", quantity = 1 } } };
+        using (var refused = await client.PostAsJsonAsync("/orders", stranger))
+        {
+            Assert.Equal(HttpStatusCode.NotFound, refused.StatusCode);
+            Assert.Contains("rustore has no account 'nobody'; configured: demo", await refused.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        }
+
+        var shouting = new { provider = "rustore", account = "DEMO", providerOrderId = "account-3", userId = "acct-player", items = new[] { new { sku = "sword", quantity = 1 } } };
+        using (var accepted = await client.PostAsJsonAsync("/orders", shouting))
+        {
+            Assert.Equal(HttpStatusCode.Accepted, accepted.StatusCode);
+        }
+
+        // Filed under the configured name, so the provider's notification (which Ingress files the same way) meets it.
+        var order = await WaitForOrderAsync(client, "account-3", _ => true);
+        Assert.Equal("demo", order.GetProperty("account").GetString());
+        using (var webhook = SecuredStandalone.RuStoreWebhook("account-3", "confirmed", "sword"))
+        {
+            Assert.Equal(HttpStatusCode.OK, (await client.SendAsync(webhook)).StatusCode);
+        }
+
+        await WaitForOrderAsync(client, "account-3", o => o.GetProperty("granted").GetBoolean());
+    }
+
     private static int Refusals(JsonElement order) =>
         order.GetProperty("timeline").EnumerateArray()
             .Where(e => e.GetProperty("event").GetString() == "order.placed" && !e.GetProperty("applied").GetBoolean()

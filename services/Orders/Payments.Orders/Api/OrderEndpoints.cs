@@ -24,7 +24,8 @@ internal static partial class OrderEndpoints
     }
 
     private static async Task<IResult> PlaceAsync(
-        PlaceOrderRequest? request, ConfirmedPublisher publisher, OrdersDbContext db, TimeProvider clock, ILogger<OrderView> logger, CancellationToken cancellationToken)
+        PlaceOrderRequest? request, ConfirmedPublisher publisher, OrdersDbContext db, OrderAccounts accounts, TimeProvider clock, ILogger<OrderView> logger,
+        CancellationToken cancellationToken)
     {
         if (request is null)
         {
@@ -37,10 +38,15 @@ internal static partial class OrderEndpoints
             return Results.ValidationProblem(errors, title: "Invalid order");
         }
 
+        if (!accounts.TryGet(request.Provider!, request.Account!, out var account))
+        {
+            return UnknownAccount(accounts, request.Provider!, request.Account!);
+        }
+
         var reference = new OrderReference
         {
             Provider = request.Provider!,
-            Account = request.Account!,
+            Account = account,
             Environment = request.Environment ?? PaymentEnvironments.Production,
             ProviderOrderId = request.ProviderOrderId!,
         };
@@ -85,14 +91,23 @@ internal static partial class OrderEndpoints
             : Results.Problem(statusCode: StatusCodes.Status503ServiceUnavailable, title: "Broker unavailable", detail: "The order was not registered; retry.");
     }
 
+    private static IResult UnknownAccount(OrderAccounts accounts, string provider, string account) =>
+        Results.Problem(
+            statusCode: StatusCodes.Status404NotFound,
+            title: "Unknown account",
+            detail: accounts.Of(provider).Any()
+                ? $"{provider} has no account '{account}'; configured: {string.Join(", ", accounts.Of(provider))}. No notification could ever meet this order."
+                : $"No {provider} account is configured ({OrderAccounts.SectionName}:{provider}); no notification could ever meet this order.");
+
     /// <summary>
     /// An operator settles an order whose grant a mismatch blocks. The saga decides (and records who asked); the
     /// answer says only that the request was taken: <c>202</c>, or why not (<c>404</c>, <c>409</c> not blocked).
     /// </summary>
     private static async Task<IResult> ResolveAsync(
         string provider, string account, string providerOrderId, string? environment, ResolveOrderRequest? request,
-        HttpContext http, OrdersDbContext db, ConfirmedPublisher publisher, TimeProvider clock, CancellationToken cancellationToken)
+        HttpContext http, OrdersDbContext db, OrderAccounts accounts, ConfirmedPublisher publisher, TimeProvider clock, CancellationToken cancellationToken)
     {
+        account = accounts.TryGet(provider, account, out var configured) ? configured : account;
         environment ??= PaymentEnvironments.Production;
         if (!PaymentEnvironments.IsKnown(environment))
         {
@@ -159,8 +174,10 @@ internal static partial class OrderEndpoints
     [LoggerMessage(Level = LogLevel.Warning, Message = "Refused a conflicting registration of order {OrderId}, but could not publish it to the timeline (broker unavailable)")]
     private static partial void LogConflictNotRecorded(ILogger logger, Guid orderId);
 
-    private static async Task<IResult> GetAsync(string provider, string account, string providerOrderId, string? environment, OrdersDbContext db, CancellationToken cancellationToken)
+    private static async Task<IResult> GetAsync(
+        string provider, string account, string providerOrderId, string? environment, OrdersDbContext db, OrderAccounts accounts, CancellationToken cancellationToken)
     {
+        account = accounts.TryGet(provider, account, out var configured) ? configured : account;
         environment ??= PaymentEnvironments.Production;
         if (!PaymentEnvironments.IsKnown(environment))
         {

@@ -70,3 +70,42 @@ BEGIN
 END $EF$;
 COMMIT;
 
+START TRANSACTION;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EntitlementsMigrations" WHERE "MigrationId" = '20261202002756_FieldLimits') THEN
+    ALTER TABLE "LedgerOrders" ALTER COLUMN "UserId" TYPE character varying(255);
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EntitlementsMigrations" WHERE "MigrationId" = '20261202002756_FieldLimits') THEN
+    ALTER TABLE "KnownUsers" ALTER COLUMN "UserId" TYPE character varying(255);
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EntitlementsMigrations" WHERE "MigrationId" = '20261202002756_FieldLimits') THEN
+    ALTER TABLE "Grants" ALTER COLUMN "UserId" TYPE character varying(255);
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EntitlementsMigrations" WHERE "MigrationId" = '20261202002756_FieldLimits') THEN
+    ALTER TABLE "Grants" ALTER COLUMN "Sku" TYPE character varying(255);
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EntitlementsMigrations" WHERE "MigrationId" = '20261202002756_FieldLimits') THEN
+    INSERT INTO "__EntitlementsMigrations" ("MigrationId", "ProductVersion")
+    VALUES ('20261202002756_FieldLimits', '10.0.15');
+    END IF;
+END $EF$;
+COMMIT;
+

@@ -80,3 +80,106 @@ END;
 COMMIT;
 GO
 
+BEGIN TRANSACTION;
+IF NOT EXISTS (
+    SELECT * FROM [__EntitlementsMigrations]
+    WHERE [MigrationId] = N'20261202002759_FieldLimits'
+)
+BEGIN
+    DECLARE @var nvarchar(max);
+    SELECT @var = QUOTENAME([d].[name])
+    FROM [sys].[default_constraints] [d]
+    INNER JOIN [sys].[columns] [c] ON [d].[parent_column_id] = [c].[column_id] AND [d].[parent_object_id] = [c].[object_id]
+    WHERE ([d].[parent_object_id] = OBJECT_ID(N'[LedgerOrders]') AND [c].[name] = N'UserId');
+    IF @var IS NOT NULL EXEC(N'ALTER TABLE [LedgerOrders] DROP CONSTRAINT ' + @var + ';');
+    ALTER TABLE [LedgerOrders] ALTER COLUMN [UserId] nvarchar(255) NOT NULL;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EntitlementsMigrations]
+    WHERE [MigrationId] = N'20261202002759_FieldLimits'
+)
+BEGIN
+    ALTER TABLE [KnownUsers] DROP CONSTRAINT [PK_KnownUsers];
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EntitlementsMigrations]
+    WHERE [MigrationId] = N'20261202002759_FieldLimits'
+)
+BEGIN
+    ALTER TABLE [Grants] DROP CONSTRAINT [PK_Grants];
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EntitlementsMigrations]
+    WHERE [MigrationId] = N'20261202002759_FieldLimits'
+)
+BEGIN
+    DECLARE @var1 nvarchar(max);
+    SELECT @var1 = QUOTENAME([d].[name])
+    FROM [sys].[default_constraints] [d]
+    INNER JOIN [sys].[columns] [c] ON [d].[parent_column_id] = [c].[column_id] AND [d].[parent_object_id] = [c].[object_id]
+    WHERE ([d].[parent_object_id] = OBJECT_ID(N'[KnownUsers]') AND [c].[name] = N'UserId');
+    IF @var1 IS NOT NULL EXEC(N'ALTER TABLE [KnownUsers] DROP CONSTRAINT ' + @var1 + ';');
+    ALTER TABLE [KnownUsers] ALTER COLUMN [UserId] nvarchar(255) NOT NULL;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EntitlementsMigrations]
+    WHERE [MigrationId] = N'20261202002759_FieldLimits'
+)
+BEGIN
+    DROP INDEX [IX_Grants_UserId_Environment] ON [Grants];
+    DECLARE @var2 nvarchar(max);
+    SELECT @var2 = QUOTENAME([d].[name])
+    FROM [sys].[default_constraints] [d]
+    INNER JOIN [sys].[columns] [c] ON [d].[parent_column_id] = [c].[column_id] AND [d].[parent_object_id] = [c].[object_id]
+    WHERE ([d].[parent_object_id] = OBJECT_ID(N'[Grants]') AND [c].[name] = N'UserId');
+    IF @var2 IS NOT NULL EXEC(N'ALTER TABLE [Grants] DROP CONSTRAINT ' + @var2 + ';');
+    ALTER TABLE [Grants] ALTER COLUMN [UserId] nvarchar(255) NOT NULL;
+    CREATE INDEX [IX_Grants_UserId_Environment] ON [Grants] ([UserId], [Environment]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EntitlementsMigrations]
+    WHERE [MigrationId] = N'20261202002759_FieldLimits'
+)
+BEGIN
+    DECLARE @var3 nvarchar(max);
+    SELECT @var3 = QUOTENAME([d].[name])
+    FROM [sys].[default_constraints] [d]
+    INNER JOIN [sys].[columns] [c] ON [d].[parent_column_id] = [c].[column_id] AND [d].[parent_object_id] = [c].[object_id]
+    WHERE ([d].[parent_object_id] = OBJECT_ID(N'[Grants]') AND [c].[name] = N'Sku');
+    IF @var3 IS NOT NULL EXEC(N'ALTER TABLE [Grants] DROP CONSTRAINT ' + @var3 + ';');
+    ALTER TABLE [Grants] ALTER COLUMN [Sku] nvarchar(255) NOT NULL;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EntitlementsMigrations]
+    WHERE [MigrationId] = N'20261202002759_FieldLimits'
+)
+BEGIN
+    ALTER TABLE [KnownUsers] ADD CONSTRAINT [PK_KnownUsers] PRIMARY KEY ([UserId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EntitlementsMigrations]
+    WHERE [MigrationId] = N'20261202002759_FieldLimits'
+)
+BEGIN
+    ALTER TABLE [Grants] ADD CONSTRAINT [PK_Grants] PRIMARY KEY ([OrderId], [Sku]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EntitlementsMigrations]
+    WHERE [MigrationId] = N'20261202002759_FieldLimits'
+)
+BEGIN
+    INSERT INTO [__EntitlementsMigrations] ([MigrationId], [ProductVersion])
+    VALUES (N'20261202002759_FieldLimits', N'10.0.15');
+END;
+
+COMMIT;
+GO
+

@@ -137,3 +137,49 @@ BEGIN
 END $EF$;
 COMMIT;
 
+START TRANSACTION;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__OrdersMigrations" WHERE "MigrationId" = '20261202002750_FieldLimits') THEN
+    ALTER TABLE "OrderSagas" ALTER COLUMN "UserId" TYPE character varying(255);
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__OrdersMigrations" WHERE "MigrationId" = '20261202002750_FieldLimits') THEN
+    ALTER TABLE "OrderSagas" ALTER COLUMN "RevokeTrigger" TYPE character varying(510);
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__OrdersMigrations" WHERE "MigrationId" = '20261202002750_FieldLimits') THEN
+    ALTER TABLE "OrderSagas" ALTER COLUMN "RegisteredUserId" TYPE character varying(255);
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__OrdersMigrations" WHERE "MigrationId" = '20261202002750_FieldLimits') THEN
+    ALTER TABLE "OrderSagas" ALTER COLUMN "ProviderOrderId" TYPE character varying(255);
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__OrdersMigrations" WHERE "MigrationId" = '20261202002750_FieldLimits') THEN
+    ALTER TABLE "OrderSagas" ALTER COLUMN "GrantTrigger" TYPE character varying(510);
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__OrdersMigrations" WHERE "MigrationId" = '20261202002750_FieldLimits') THEN
+    INSERT INTO "__OrdersMigrations" ("MigrationId", "ProductVersion")
+    VALUES ('20261202002750_FieldLimits', '10.0.15');
+    END IF;
+END $EF$;
+COMMIT;
+

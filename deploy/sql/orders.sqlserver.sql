@@ -158,3 +158,88 @@ END;
 COMMIT;
 GO
 
+BEGIN TRANSACTION;
+IF NOT EXISTS (
+    SELECT * FROM [__OrdersMigrations]
+    WHERE [MigrationId] = N'20261202002753_FieldLimits'
+)
+BEGIN
+    DECLARE @var nvarchar(max);
+    SELECT @var = QUOTENAME([d].[name])
+    FROM [sys].[default_constraints] [d]
+    INNER JOIN [sys].[columns] [c] ON [d].[parent_column_id] = [c].[column_id] AND [d].[parent_object_id] = [c].[object_id]
+    WHERE ([d].[parent_object_id] = OBJECT_ID(N'[OrderSagas]') AND [c].[name] = N'UserId');
+    IF @var IS NOT NULL EXEC(N'ALTER TABLE [OrderSagas] DROP CONSTRAINT ' + @var + ';');
+    ALTER TABLE [OrderSagas] ALTER COLUMN [UserId] nvarchar(255) NULL;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__OrdersMigrations]
+    WHERE [MigrationId] = N'20261202002753_FieldLimits'
+)
+BEGIN
+    DECLARE @var1 nvarchar(max);
+    SELECT @var1 = QUOTENAME([d].[name])
+    FROM [sys].[default_constraints] [d]
+    INNER JOIN [sys].[columns] [c] ON [d].[parent_column_id] = [c].[column_id] AND [d].[parent_object_id] = [c].[object_id]
+    WHERE ([d].[parent_object_id] = OBJECT_ID(N'[OrderSagas]') AND [c].[name] = N'RevokeTrigger');
+    IF @var1 IS NOT NULL EXEC(N'ALTER TABLE [OrderSagas] DROP CONSTRAINT ' + @var1 + ';');
+    ALTER TABLE [OrderSagas] ALTER COLUMN [RevokeTrigger] nvarchar(510) NULL;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__OrdersMigrations]
+    WHERE [MigrationId] = N'20261202002753_FieldLimits'
+)
+BEGIN
+    DECLARE @var2 nvarchar(max);
+    SELECT @var2 = QUOTENAME([d].[name])
+    FROM [sys].[default_constraints] [d]
+    INNER JOIN [sys].[columns] [c] ON [d].[parent_column_id] = [c].[column_id] AND [d].[parent_object_id] = [c].[object_id]
+    WHERE ([d].[parent_object_id] = OBJECT_ID(N'[OrderSagas]') AND [c].[name] = N'RegisteredUserId');
+    IF @var2 IS NOT NULL EXEC(N'ALTER TABLE [OrderSagas] DROP CONSTRAINT ' + @var2 + ';');
+    ALTER TABLE [OrderSagas] ALTER COLUMN [RegisteredUserId] nvarchar(255) NULL;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__OrdersMigrations]
+    WHERE [MigrationId] = N'20261202002753_FieldLimits'
+)
+BEGIN
+    DROP INDEX [IX_OrderSagas_Provider_Account_Environment_ProviderOrderId] ON [OrderSagas];
+    DECLARE @var3 nvarchar(max);
+    SELECT @var3 = QUOTENAME([d].[name])
+    FROM [sys].[default_constraints] [d]
+    INNER JOIN [sys].[columns] [c] ON [d].[parent_column_id] = [c].[column_id] AND [d].[parent_object_id] = [c].[object_id]
+    WHERE ([d].[parent_object_id] = OBJECT_ID(N'[OrderSagas]') AND [c].[name] = N'ProviderOrderId');
+    IF @var3 IS NOT NULL EXEC(N'ALTER TABLE [OrderSagas] DROP CONSTRAINT ' + @var3 + ';');
+    ALTER TABLE [OrderSagas] ALTER COLUMN [ProviderOrderId] nvarchar(255) NOT NULL;
+    CREATE UNIQUE INDEX [IX_OrderSagas_Provider_Account_Environment_ProviderOrderId] ON [OrderSagas] ([Provider], [Account], [Environment], [ProviderOrderId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__OrdersMigrations]
+    WHERE [MigrationId] = N'20261202002753_FieldLimits'
+)
+BEGIN
+    DECLARE @var4 nvarchar(max);
+    SELECT @var4 = QUOTENAME([d].[name])
+    FROM [sys].[default_constraints] [d]
+    INNER JOIN [sys].[columns] [c] ON [d].[parent_column_id] = [c].[column_id] AND [d].[parent_object_id] = [c].[object_id]
+    WHERE ([d].[parent_object_id] = OBJECT_ID(N'[OrderSagas]') AND [c].[name] = N'GrantTrigger');
+    IF @var4 IS NOT NULL EXEC(N'ALTER TABLE [OrderSagas] DROP CONSTRAINT ' + @var4 + ';');
+    ALTER TABLE [OrderSagas] ALTER COLUMN [GrantTrigger] nvarchar(510) NULL;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__OrdersMigrations]
+    WHERE [MigrationId] = N'20261202002753_FieldLimits'
+)
+BEGIN
+    INSERT INTO [__OrdersMigrations] ([MigrationId], [ProductVersion])
+    VALUES (N'20261202002753_FieldLimits', N'10.0.15');
+END;
+
+COMMIT;
+GO
+

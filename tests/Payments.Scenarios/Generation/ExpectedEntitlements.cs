@@ -20,6 +20,9 @@ public enum ExpectedOutcome
 
     /// <summary>Paid, but the paid amount differs from the registered one: never granted.</summary>
     AmountMismatch,
+
+    /// <summary>Paid, but the provider's items differ from the registered ones (skus; quantities where the provider states them): never granted.</summary>
+    ItemMismatch,
 }
 
 /// <summary>One active line the system must list: <c>GET /users/{UserId}/entitlements?environment={Environment}</c>.</summary>
@@ -37,8 +40,9 @@ public sealed record OrderExpectation(ScenarioOrder Order, ExpectedOutcome Outco
 /// never of their order or multiplicity (DESIGN.md §1, §4):
 /// an order's items are active iff the set holds a success (RuStore confirmed, Xsolla payment or order_paid,
 /// RoboKassa result), holds no refund, reversal or failure, the user and items are known (the registration's,
-/// else the provider's), and no registered amount disagrees with the paid amount. The registration wins over
-/// provider data. Sandbox orders count in the sandbox environment only.
+/// else the provider's), no registered amount disagrees with the paid amount, and the provider's items (RuStore's
+/// product, Xsolla's items with their quantities) are the registered ones. The registration's user wins over the
+/// provider's. Sandbox orders count in the sandbox environment only.
 /// </summary>
 public static class ExpectedEntitlements
 {
@@ -65,16 +69,26 @@ public static class ExpectedEntitlements
             throw new InvalidOperationException($"Order {order} both succeeded and failed: no provider sends that.");
         }
 
+        // The provider's first statement of what was bought, compared as the saga compares it.
+        var providerItems = facts.Select(f => f.Items).FirstOrDefault(i => i is { Count: > 0 });
+        var quantitiesStated = order.Reference.Provider == PaymentProviders.Xsolla;
+        var itemMismatch = order.Registration is { } registration && providerItems is not null && !Agree(registration.Items, providerItems, quantitiesStated);
+
         var outcome =
             !effects.Contains(NotificationEffect.Succeeded) ? ExpectedOutcome.NotPaid
             : effects.Overlaps(Revoking) ? ExpectedOutcome.Revoked
             : user is null || items.Count == 0 ? ExpectedOutcome.AwaitingDetails
+            : itemMismatch ? ExpectedOutcome.ItemMismatch
             : order.Registration?.Amount is { } registered && paidAmounts.Count == 1 && Parse(registered) != paidAmounts[0] ? ExpectedOutcome.AmountMismatch
             : ExpectedOutcome.Active;
         return new OrderExpectation(order, outcome, user, items);
     }
 
     public static IReadOnlyList<OrderExpectation> Of(IEnumerable<ScenarioOrder> orders) => [.. orders.Select(Of)];
+
+    private static bool Agree(IReadOnlyList<OrderItem> registered, IReadOnlyList<OrderItem> provider, bool quantitiesStated) =>
+        registered.Select(i => i.Sku).Order(StringComparer.Ordinal).Distinct().SequenceEqual(provider.Select(i => i.Sku).Order(StringComparer.Ordinal).Distinct())
+        && (!quantitiesStated || registered.OrderBy(i => i.Sku, StringComparer.Ordinal).SequenceEqual(provider.OrderBy(i => i.Sku, StringComparer.Ordinal)));
 
     private static decimal Parse(string amount) => decimal.Parse(amount, NumberStyles.Number, CultureInfo.InvariantCulture);
 }

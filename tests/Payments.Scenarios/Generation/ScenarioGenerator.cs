@@ -78,11 +78,13 @@ public static class ScenarioGenerator
         var timing = Timing(r, before: 0.45, concurrent: 0.20, after: 0.20);
         var user = c.User(index);
 
-        // RuStore names no user and only one product: the registration is the only source of the user, and its
-        // items win over product_code. Some registrations name more than RuStore's one product.
-        var items = r.NextDouble() < 0.15
-            ? Lines(r, product, r.Next(2, 4))
-            : [new OrderItem { Sku = product, Quantity = 1 }];
+        // RuStore names no user and only one product, without a quantity: the registration is the only source of
+        // the user and the quantity. A registration of another product than RuStore's is a mismatch that blocks the
+        // grant for an operator (its product is the only check RuStore offers).
+        var itemMismatch = r.NextDouble() < 0.06;
+        List<OrderItem> items = itemMismatch
+            ? Lines(r, Skus.First(s => s != product), 1)
+            : [new OrderItem { Sku = product, Quantity = r.NextDouble() < 0.15 ? r.Next(2, 5) : 1 }];
         var registration = timing == RegistrationTiming.Never
             ? null
             : new OrderRegistration { UserId = user, Items = items, Amount = r.NextDouble() < 0.5 ? Money(Pick(r, Prices)) : null, Currency = "RUB" };
@@ -93,7 +95,7 @@ public static class ScenarioGenerator
             Lifecycle = string.Join("→", statuses),
             Timing = timing,
             Registration = registration,
-            DeliberateDetailsConflict = registration is not null && (items.Count != 1 || items[0].Quantity != 1),
+            DeliberateDetailsConflict = registration is not null && itemMismatch,
         };
 
         var key = sandbox ? c.Secrets.RuStoreSandboxKey : c.Secrets.RuStoreKey;

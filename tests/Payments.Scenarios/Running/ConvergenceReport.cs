@@ -43,13 +43,13 @@ public sealed class ConvergenceReport
         text.AppendLine(c, $"Convergence run: seed {Scenario.Seed}, {Scenario.Orders.Count} orders, {Scenario.Users.Count} users, concurrency {Concurrency}");
         text.AppendLine();
 
-        text.AppendLine($"{"orders by provider / environment / lifecycle",-74} {"count",6} {"active",8} {"revoked",8} {"unpaid",7} {"awaiting",9} {"mismatch",9}");
+        text.AppendLine($"{"orders by provider / environment / lifecycle",-74} {"count",6} {"active",8} {"revoked",8} {"unpaid",7} {"awaiting",9} {"mismatch",9} {"items",6}");
         foreach (var group in Expectations
                      .GroupBy(e => (e.Order.Reference.Provider, e.Order.Reference.Environment, e.Order.Lifecycle))
                      .OrderBy(g => g.Key.Provider, StringComparer.Ordinal).ThenBy(g => g.Key.Environment, StringComparer.Ordinal).ThenBy(g => g.Key.Lifecycle, StringComparer.Ordinal))
         {
             var label = $"{group.Key.Provider} / {group.Key.Environment} / {group.Key.Lifecycle}";
-            text.AppendLine(c, $"  {label,-72} {group.Count(),6} {Count(group, ExpectedOutcome.Active),8} {Count(group, ExpectedOutcome.Revoked),8} {Count(group, ExpectedOutcome.NotPaid),7} {Count(group, ExpectedOutcome.AwaitingDetails),9} {Count(group, ExpectedOutcome.AmountMismatch),9}");
+            text.AppendLine(c, $"  {label,-72} {group.Count(),6} {Count(group, ExpectedOutcome.Active),8} {Count(group, ExpectedOutcome.Revoked),8} {Count(group, ExpectedOutcome.NotPaid),7} {Count(group, ExpectedOutcome.AwaitingDetails),9} {Count(group, ExpectedOutcome.AmountMismatch),9} {Count(group, ExpectedOutcome.ItemMismatch),6}");
         }
 
         text.AppendLine();

@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Payments.Contracts;
 using Payments.Entitlements.Users;
 using Payments.Persistence;
 
@@ -30,9 +31,9 @@ public class EntitlementsDbContext : DbContext
             order.ToTable("LedgerOrders");
             order.HasKey(o => o.OrderId);
             order.Property(o => o.OrderId).ValueGeneratedNever();
-            order.Property(o => o.UserId).HasMaxLength(128);
+            order.Property(o => o.UserId).HasMaxLength(FieldLimits.UserId);
             order.Property(o => o.Provider).HasMaxLength(32);
-            order.Property(o => o.Account).HasMaxLength(64);
+            order.Property(o => o.Account).HasMaxLength(FieldLimits.Account);
             order.Property(o => o.Environment).HasMaxLength(16);
             order.Property(o => o.RevokeReason).HasMaxLength(64);
         });
@@ -40,10 +41,10 @@ public class EntitlementsDbContext : DbContext
         {
             grant.ToTable("Grants");
             grant.HasKey(g => new { g.OrderId, g.Sku });
-            grant.Property(g => g.Sku).HasMaxLength(128);
-            grant.Property(g => g.UserId).HasMaxLength(128);
+            grant.Property(g => g.Sku).HasMaxLength(FieldLimits.Sku);
+            grant.Property(g => g.UserId).HasMaxLength(FieldLimits.UserId);
             grant.Property(g => g.Provider).HasMaxLength(32);
-            grant.Property(g => g.Account).HasMaxLength(64);
+            grant.Property(g => g.Account).HasMaxLength(FieldLimits.Account);
             grant.Property(g => g.Environment).HasMaxLength(16);
             grant.Property(g => g.RevokeReason).HasMaxLength(64);
             grant.Ignore(g => g.IsActive);
@@ -53,7 +54,7 @@ public class EntitlementsDbContext : DbContext
         {
             user.ToTable("KnownUsers");
             user.HasKey(u => u.UserId);
-            user.Property(u => u.UserId).HasMaxLength(128);
+            user.Property(u => u.UserId).HasMaxLength(FieldLimits.UserId);
             user.Property(u => u.Source).HasMaxLength(16);
         });
     }

@@ -11,7 +11,7 @@ namespace Payments.Entitlements.Users;
 internal sealed class UserRegistry(EntitlementsDbContext db, TimeProvider clock)
 {
     /// <summary>The longest user id stored (the column's size, and what <c>POST /orders</c> accepts).</summary>
-    public const int MaxUserIdLength = 128;
+    public const int MaxUserIdLength = Payments.Contracts.FieldLimits.UserId;
 
     public const string FromOrder = "order";
     public const string FromApi = "api";

@@ -14,9 +14,9 @@ internal static class PlaceOrderValidator
             errors["provider"] = [$"must be one of {string.Join(", ", PaymentProviders.All)}"];
         }
 
-        Require(errors, "account", request.Account);
-        Require(errors, "providerOrderId", request.ProviderOrderId);
-        Require(errors, "userId", request.UserId);
+        Require(errors, "account", request.Account, FieldLimits.Account);
+        Require(errors, "providerOrderId", request.ProviderOrderId, FieldLimits.ProviderId);
+        Require(errors, "userId", request.UserId, FieldLimits.UserId);
         if (request.Environment is not null && !PaymentEnvironments.IsKnown(request.Environment))
         {
             errors["environment"] = ["must be production or sandbox"];
@@ -30,13 +30,17 @@ internal static class PlaceOrderValidator
         {
             errors["items"] = ["every item needs a sku and a positive quantity"];
         }
+        else if (request.Items.Any(i => i.Sku!.Length > FieldLimits.Sku))
+        {
+            errors["items"] = [$"a sku is at most {FieldLimits.Sku} characters"];
+        }
         else if (request.Items.GroupBy(i => i.Sku).Any(g => g.Count() > 1))
         {
             errors["items"] = ["each sku may appear once; give its total quantity"];
         }
 
-        if (request.Amount is not null &&
-            (!decimal.TryParse(request.Amount, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var amount) || amount < 0))
+        if (request.Amount is not null && (request.Amount.Length > FieldLimits.Amount ||
+            !decimal.TryParse(request.Amount, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var amount) || amount < 0))
         {
             errors["amount"] = ["must be a non-negative decimal string such as \"100.00\""];
         }
@@ -49,15 +53,15 @@ internal static class PlaceOrderValidator
         return errors;
     }
 
-    private static void Require(Dictionary<string, string[]> errors, string field, string? value)
+    private static void Require(Dictionary<string, string[]> errors, string field, string? value, int limit)
     {
         if (string.IsNullOrWhiteSpace(value))
         {
             errors[field] = ["is required"];
         }
-        else if (value.Length > 128)
+        else if (value.Length > limit)
         {
-            errors[field] = ["must be at most 128 characters"];
+            errors[field] = [$"must be at most {limit} characters"];
         }
     }
 }

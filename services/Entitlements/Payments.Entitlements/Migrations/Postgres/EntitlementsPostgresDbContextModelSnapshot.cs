@@ -17,7 +17,7 @@ namespace Payments.Entitlements.Migrations.Postgres
         {
 #pragma warning disable 612, 618
             modelBuilder
-                .HasAnnotation("ProductVersion", "10.0.14")
+                .HasAnnotation("ProductVersion", "10.0.15")
                 .HasAnnotation("Relational:MaxIdentifierLength", 63);
 
             NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
@@ -28,8 +28,8 @@ namespace Payments.Entitlements.Migrations.Postgres
                         .HasColumnType("uuid");
 
                     b.Property<string>("Sku")
-                        .HasMaxLength(128)
-                        .HasColumnType("character varying(128)");
+                        .HasMaxLength(255)
+                        .HasColumnType("character varying(255)");
 
                     b.Property<string>("Account")
                         .IsRequired()
@@ -61,8 +61,8 @@ namespace Payments.Entitlements.Migrations.Postgres
 
                     b.Property<string>("UserId")
                         .IsRequired()
-                        .HasMaxLength(128)
-                        .HasColumnType("character varying(128)");
+                        .HasMaxLength(255)
+                        .HasColumnType("character varying(255)");
 
                     b.HasKey("OrderId", "Sku");
 
@@ -103,8 +103,8 @@ namespace Payments.Entitlements.Migrations.Postgres
 
                     b.Property<string>("UserId")
                         .IsRequired()
-                        .HasMaxLength(128)
-                        .HasColumnType("character varying(128)");
+                        .HasMaxLength(255)
+                        .HasColumnType("character varying(255)");
 
                     b.HasKey("OrderId");
 
@@ -114,8 +114,8 @@ namespace Payments.Entitlements.Migrations.Postgres
             modelBuilder.Entity("Payments.Entitlements.Users.KnownUser", b =>
                 {
                     b.Property<string>("UserId")
-                        .HasMaxLength(128)
-                        .HasColumnType("character varying(128)");
+                        .HasMaxLength(255)
+                        .HasColumnType("character varying(255)");
 
                     b.Property<DateTimeOffset>("KnownSince")
                         .HasColumnType("timestamp with time zone");

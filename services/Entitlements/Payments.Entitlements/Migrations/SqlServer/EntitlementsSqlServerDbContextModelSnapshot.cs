@@ -17,7 +17,7 @@ namespace Payments.Entitlements.Migrations.SqlServer
         {
 #pragma warning disable 612, 618
             modelBuilder
-                .HasAnnotation("ProductVersion", "10.0.14")
+                .HasAnnotation("ProductVersion", "10.0.15")
                 .HasAnnotation("Relational:MaxIdentifierLength", 128);
 
             SqlServerModelBuilderExtensions.UseIdentityColumns(modelBuilder);
@@ -28,8 +28,8 @@ namespace Payments.Entitlements.Migrations.SqlServer
                         .HasColumnType("uniqueidentifier");
 
                     b.Property<string>("Sku")
-                        .HasMaxLength(128)
-                        .HasColumnType("nvarchar(128)");
+                        .HasMaxLength(255)
+                        .HasColumnType("nvarchar(255)");
 
                     b.Property<string>("Account")
                         .IsRequired()
@@ -61,8 +61,8 @@ namespace Payments.Entitlements.Migrations.SqlServer
 
                     b.Property<string>("UserId")
                         .IsRequired()
-                        .HasMaxLength(128)
-                        .HasColumnType("nvarchar(128)");
+                        .HasMaxLength(255)
+                        .HasColumnType("nvarchar(255)");
 
                     b.HasKey("OrderId", "Sku");
 
@@ -103,8 +103,8 @@ namespace Payments.Entitlements.Migrations.SqlServer
 
                     b.Property<string>("UserId")
                         .IsRequired()
-                        .HasMaxLength(128)
-                        .HasColumnType("nvarchar(128)");
+                        .HasMaxLength(255)
+                        .HasColumnType("nvarchar(255)");
 
                     b.HasKey("OrderId");
 
@@ -114,8 +114,8 @@ namespace Payments.Entitlements.Migrations.SqlServer
             modelBuilder.Entity("Payments.Entitlements.Users.KnownUser", b =>
                 {
                     b.Property<string>("UserId")
-                        .HasMaxLength(128)
-                        .HasColumnType("nvarchar(128)");
+                        .HasMaxLength(255)
+                        .HasColumnType("nvarchar(255)");
 
                     b.Property<DateTimeOffset>("KnownSince")
                         .HasColumnType("datetimeoffset");

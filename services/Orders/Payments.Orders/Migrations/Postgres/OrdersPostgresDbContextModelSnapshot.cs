@@ -53,8 +53,8 @@ namespace Payments.Orders.Migrations.Postgres
                         .HasColumnType("character varying(16)");
 
                     b.Property<string>("GrantTrigger")
-                        .HasMaxLength(256)
-                        .HasColumnType("character varying(256)");
+                        .HasMaxLength(510)
+                        .HasColumnType("character varying(510)");
 
                     b.Property<bool>("Granted")
                         .HasColumnType("boolean");
@@ -88,8 +88,8 @@ namespace Payments.Orders.Migrations.Postgres
 
                     b.Property<string>("ProviderOrderId")
                         .IsRequired()
-                        .HasMaxLength(128)
-                        .HasColumnType("character varying(128)");
+                        .HasMaxLength(255)
+                        .HasColumnType("character varying(255)");
 
                     b.Property<bool>("ProviderQuantitiesStated")
                         .HasColumnType("boolean");
@@ -110,16 +110,16 @@ namespace Payments.Orders.Migrations.Postgres
                         .HasColumnType("text");
 
                     b.Property<string>("RegisteredUserId")
-                        .HasMaxLength(128)
-                        .HasColumnType("character varying(128)");
+                        .HasMaxLength(255)
+                        .HasColumnType("character varying(255)");
 
                     b.Property<string>("Resolution")
                         .HasMaxLength(32)
                         .HasColumnType("character varying(32)");
 
                     b.Property<string>("RevokeTrigger")
-                        .HasMaxLength(256)
-                        .HasColumnType("character varying(256)");
+                        .HasMaxLength(510)
+                        .HasColumnType("character varying(510)");
 
                     b.Property<bool>("Revoked")
                         .HasColumnType("boolean");
@@ -135,8 +135,8 @@ namespace Payments.Orders.Migrations.Postgres
                         .HasColumnType("timestamp with time zone");
 
                     b.Property<string>("UserId")
-                        .HasMaxLength(128)
-                        .HasColumnType("character varying(128)");
+                        .HasMaxLength(255)
+                        .HasColumnType("character varying(255)");
 
                     b.HasKey("CorrelationId");
 

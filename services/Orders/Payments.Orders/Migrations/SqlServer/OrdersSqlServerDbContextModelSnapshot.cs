@@ -53,8 +53,8 @@ namespace Payments.Orders.Migrations.SqlServer
                         .HasColumnType("nvarchar(16)");
 
                     b.Property<string>("GrantTrigger")
-                        .HasMaxLength(256)
-                        .HasColumnType("nvarchar(256)");
+                        .HasMaxLength(510)
+                        .HasColumnType("nvarchar(510)");
 
                     b.Property<bool>("Granted")
                         .HasColumnType("bit");
@@ -88,8 +88,8 @@ namespace Payments.Orders.Migrations.SqlServer
 
                     b.Property<string>("ProviderOrderId")
                         .IsRequired()
-                        .HasMaxLength(128)
-                        .HasColumnType("nvarchar(128)");
+                        .HasMaxLength(255)
+                        .HasColumnType("nvarchar(255)");
 
                     b.Property<bool>("ProviderQuantitiesStated")
                         .HasColumnType("bit");
@@ -110,16 +110,16 @@ namespace Payments.Orders.Migrations.SqlServer
                         .HasColumnType("nvarchar(max)");
 
                     b.Property<string>("RegisteredUserId")
-                        .HasMaxLength(128)
-                        .HasColumnType("nvarchar(128)");
+                        .HasMaxLength(255)
+                        .HasColumnType("nvarchar(255)");
 
                     b.Property<string>("Resolution")
                         .HasMaxLength(32)
                         .HasColumnType("nvarchar(32)");
 
                     b.Property<string>("RevokeTrigger")
-                        .HasMaxLength(256)
-                        .HasColumnType("nvarchar(256)");
+                        .HasMaxLength(510)
+                        .HasColumnType("nvarchar(510)");
 
                     b.Property<bool>("Revoked")
                         .HasColumnType("bit");
@@ -135,8 +135,8 @@ namespace Payments.Orders.Migrations.SqlServer
                         .HasColumnType("datetimeoffset");
 
                     b.Property<string>("UserId")
-                        .HasMaxLength(128)
-                        .HasColumnType("nvarchar(128)");
+                        .HasMaxLength(255)
+                        .HasColumnType("nvarchar(255)");
 
                     b.HasKey("CorrelationId");
 

@@ -341,6 +341,22 @@ public sealed class RabbitMqBroker : IAsyncDisposable
         }
     }
 
+    /// <summary>Every queue of the node's default virtual host with its ready messages.</summary>
+    public async Task<IReadOnlyDictionary<string, long>> QueuesAsync(CancellationToken ct = default)
+    {
+        EnsureOwned();
+        var result = await CliAsync("rabbitmqctl", ["-q", "list_queues", "name", "messages"], TimeSpan.FromSeconds(60), ct);
+        if (!result.Succeeded)
+        {
+            throw new InvalidOperationException($"rabbitmqctl list_queues failed: {result.Output}");
+        }
+
+        return result.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+            .Select(line => line.Split('\t'))
+            .Where(parts => parts.Length == 2 && long.TryParse(parts[1], out _))
+            .ToDictionary(parts => parts[0], parts => long.Parse(parts[1], System.Globalization.CultureInfo.InvariantCulture));
+    }
+
     /// <summary>The node's client connections, one line each: whether it is TLS, and the port it came in on.</summary>
     public async Task<string> ConnectionsAsync(CancellationToken ct = default)
     {

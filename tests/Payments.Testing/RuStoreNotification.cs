@@ -10,7 +10,7 @@ namespace Payments.Testing;
 /// </summary>
 public static class RuStoreNotification
 {
-    public static string InvoiceStatusPayload(string orderId, string status, string productCode = "sku-1", string? invoiceId = null, string type = "INVOICE_STATUS")
+    public static string InvoiceStatusPayload(string orderId, string status, string productCode = "sku-1", string? invoiceId = null, string type = "INVOICE_STATUS", string? purchaseId = null)
     {
         var data = JsonSerializer.Serialize(new Dictionary<string, string>
         {
@@ -21,7 +21,7 @@ public static class RuStoreNotification
             ["purchase_token"] = "token",
             ["invoice_id"] = invoiceId ?? $"inv-{orderId}",
             ["order_id"] = orderId,
-            ["purchase_id"] = $"pur-{orderId}",
+            ["purchase_id"] = purchaseId ?? $"pur-{orderId}",
         });
         return JsonSerializer.Serialize(new Dictionary<string, object> { ["app_id"] = 12345, ["notification_type"] = type, ["data"] = data });
     }

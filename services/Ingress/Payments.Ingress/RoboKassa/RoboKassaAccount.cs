@@ -12,6 +12,10 @@ internal sealed class RoboKassaAccount(string account, HashAlgorithmName algorit
 
     public string UserParameter { get; } = settings.UserParameter;
 
+    /// <summary>The game's user id: the value of <see cref="UserParameter"/> (name in any case), null when absent or empty.</summary>
+    public string? UserIdOf(RoboKassaParameters parameters) =>
+        parameters.Shp.FirstOrDefault(p => p.Key.Equals(UserParameter, StringComparison.OrdinalIgnoreCase)).Value is { Length: > 0 } user ? user : null;
+
     public bool HasLivePasswords => !string.IsNullOrEmpty(settings.Password2);
 
     public bool HasTestPasswords => !string.IsNullOrEmpty(settings.TestPassword2);

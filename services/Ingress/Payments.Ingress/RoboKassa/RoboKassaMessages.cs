@@ -29,7 +29,7 @@ internal static class RoboKassaMessages
             IncCurrLabel = parameters.Get(RoboKassaParameters.IncCurrLabel),
             IsTest = call.IsTest,
             ShpParameters = shp.ToDictionary(StringComparer.Ordinal),
-            UserId = shp.FirstOrDefault(p => p.Key.Equals(account.UserParameter, StringComparison.OrdinalIgnoreCase)).Value is { Length: > 0 } user ? user : null,
+            UserId = account.UserIdOf(parameters),
 
             // The buyer's e-mail is personal data that nothing downstream uses: it stops here.
             RawParameters = parameters.All

@@ -36,6 +36,10 @@ internal static class RoboKassaRejections
     public static WebhookRejection BadParameter(string name) => BadRequest(
         "bad_parameter", "Bad parameter", $"bad parameter {name}");
 
+    /// <summary>A value longer than the column that would store it (README "Field limits"); the reason is the other providers' one.</summary>
+    public static WebhookRejection ParameterTooLong(string name, int limit) => BadRequest(
+        "field_too_long", "Parameter too long", $"parameter {name} longer than {limit} characters");
+
     public static WebhookRejection DuplicateParameter(string name) => BadRequest(
         "duplicate_parameter", "Duplicate parameter", $"duplicate parameter {name}");
 

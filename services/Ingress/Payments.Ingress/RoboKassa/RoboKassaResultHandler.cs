@@ -8,9 +8,9 @@ using Payments.ServiceDefaults.Telemetry;
 namespace Payments.Ingress.RoboKassa;
 
 /// <summary>
-/// <c>GET|POST /webhooks/robokassa/{account}/result</c>: verify with Password #2, publish, and only then answer
-/// <c>OK{InvId}</c>. Every refusal is a plain-text 4xx/5xx that publishes nothing. A repeated call is published again
-/// under the same message id and answered <c>OK{InvId}</c> again (PROTOCOLS A29).
+/// <c>GET|POST /webhooks/robokassa/{account}/result</c>: verify with Password #2, check the field limits, publish,
+/// and only then answer <c>OK{InvId}</c>. Every refusal is a plain-text 4xx/5xx that publishes nothing. A repeated
+/// call is published again under the same message id and answered <c>OK{InvId}</c> again (PROTOCOLS A29).
 /// </summary>
 internal sealed partial class RoboKassaResultHandler(
     RoboKassaAccounts accounts, VerifiedPublisher publisher, IngressMetrics metrics, ILogger<RoboKassaResultHandler> logger)
@@ -42,6 +42,11 @@ internal sealed partial class RoboKassaResultHandler(
 
         var call = verified.Value.Call;
         activity?.SetTag("environment", verified.Value.Environment);
+        if (RoboKassaFieldLimits.Check(settings, call) is { } tooLong)
+        {
+            return Refuse(activity, settings.Account, tooLong);
+        }
+
         activity?.SetTag("verification", "verified");
         activity?.SetTag("shp_order", verified.Value.ShpOrder == RoboKassaShpOrder.Ordinal ? "ordinal" : "case_insensitive");
 

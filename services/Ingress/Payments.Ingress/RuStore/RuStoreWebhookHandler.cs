@@ -8,8 +8,8 @@ using Payments.ServiceDefaults.Telemetry;
 namespace Payments.Ingress.RuStore;
 
 /// <summary>
-/// <c>POST /webhooks/rustore/{account}</c>: verify, publish, and only then answer 200 (empty body). Every refusal is
-/// a JSON problem and publishes nothing; RuStore resends after any non-200 (PROTOCOLS §1.3, §1.4).
+/// <c>POST /webhooks/rustore/{account}</c>: verify, check the field limits, publish, and only then answer 200 (empty
+/// body). Every refusal is a JSON problem and publishes nothing; RuStore resends after any non-200 (PROTOCOLS §1.3, §1.4).
 /// </summary>
 internal sealed partial class RuStoreWebhookHandler(
     RuStoreKeyRing keyRing, VerifiedPublisher publisher, IngressMetrics metrics, ILogger<RuStoreWebhookHandler> logger)
@@ -48,6 +48,11 @@ internal sealed partial class RuStoreWebhookHandler(
         var notification = verified.Value.Notification;
         activity?.SetTag("notification_type", notification.NotificationType);
         activity?.SetTag("environment", verified.Value.Environment);
+        if (RuStoreFieldLimits.Check(envelope.Value, notification) is { } tooLong)
+        {
+            return Refuse(activity, keys.Account, tooLong);
+        }
+
         activity?.SetTag("verification", "verified");
 
         return notification.Kind == RuStoreNotificationKind.InvoiceStatus

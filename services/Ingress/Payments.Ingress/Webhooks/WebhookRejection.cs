@@ -27,6 +27,13 @@ internal sealed record WebhookRejection(int StatusCode, string Reason, string Ti
     public static WebhookRejection MissingField(string field, string where) => new(
         StatusCodes.Status400BadRequest, "missing_field", "Missing field", $"{where} has no usable '{field}' field.");
 
+    /// <summary>
+    /// A value longer than the column that would store it (README "Field limits"): it could never be saved, so it is
+    /// refused before any success answer. The detail names the field and the limit, never the value.
+    /// </summary>
+    public static WebhookRejection FieldTooLong(string field, string where, int limit) => new(
+        StatusCodes.Status400BadRequest, "field_too_long", "Field too long", $"{where} has a '{field}' longer than {limit} characters, more than can be stored.");
+
     public static WebhookRejection UnknownAccount(string provider) => new(
         StatusCodes.Status404NotFound, "unknown_account", "Unknown account", $"No {provider} account with this name is configured.");
 

@@ -45,7 +45,7 @@ internal static class XsollaRejections
         "invalid_user" => XsollaErrorCodes.InvalidUser,
         _ when rejection.StatusCode >= StatusCodes.Status500InternalServerError => XsollaErrorCodes.ServerError,
 
-        // Content type, size, JSON, missing fields, unknown type, and the account named in the URL.
+        // Content type, size, JSON, missing or too long fields, unknown type, and the account named in the URL.
         _ => XsollaErrorCodes.InvalidParameter,
     };
 

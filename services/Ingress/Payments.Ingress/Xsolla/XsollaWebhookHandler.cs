@@ -8,9 +8,9 @@ using Payments.ServiceDefaults.Telemetry;
 namespace Payments.Ingress.Xsolla;
 
 /// <summary>
-/// <c>POST /webhooks/xsolla/{account}</c>: verify the signature over the raw bytes, parse, publish, and only then
-/// answer 204. <c>user_validation</c> is answered from Entitlements and publishes nothing. Every refusal is Xsolla's
-/// <c>{"error":{"code","message"}}</c> body and publishes nothing (PROTOCOLS §2.3).
+/// <c>POST /webhooks/xsolla/{account}</c>: verify the signature over the raw bytes, parse, check the field limits,
+/// publish, and only then answer 204. <c>user_validation</c> is answered from Entitlements and publishes nothing.
+/// Every refusal is Xsolla's <c>{"error":{"code","message"}}</c> body and publishes nothing (PROTOCOLS §2.3).
 /// </summary>
 internal sealed partial class XsollaWebhookHandler(
     XsollaSecretRing secretRing,
@@ -53,6 +53,13 @@ internal sealed partial class XsollaWebhookHandler(
         var notification = parsed.Value;
         activity?.SetTag("notification_type", notification.NotificationType);
         activity?.SetTag("environment", notification.Environment);
+
+        // Before the user check too: a user id no column holds is refused, not looked up.
+        if (XsollaFieldLimits.Check(notification) is { } tooLong)
+        {
+            return Refuse(activity, secrets.Account, tooLong);
+        }
+
         activity?.SetTag("verification", "verified");
 
         var name = secrets.Account;

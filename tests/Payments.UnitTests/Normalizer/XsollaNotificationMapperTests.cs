@@ -142,3 +142,18 @@ public class XsollaNotificationMapperTests
         Assert.Null(XsollaNotificationMapper.Map(Payment() with { Items = [] }, Received).Payment.Items);
     }
 }
+
+public sealed class XsollaOrderKeyLimitTests
+{
+    [Fact]
+    public void An_order_key_made_from_a_long_order_id_still_fits_the_order_column()
+    {
+        var longest = new string('7', Payments.Contracts.FieldLimits.ProviderId);
+        var key = Payments.Normalizer.Xsolla.XsollaNotificationMapper.OrderKey(null, null, longest);
+
+        Assert.True(key.Length <= Payments.Contracts.FieldLimits.ProviderId, $"{key.Length} characters");
+        Assert.Equal(key, Payments.Normalizer.Xsolla.XsollaNotificationMapper.OrderKey(null, null, longest));
+        Assert.NotEqual(key, Payments.Normalizer.Xsolla.XsollaNotificationMapper.OrderKey(null, null, longest[1..] + "8"));
+        Assert.Equal("order-42", Payments.Normalizer.Xsolla.XsollaNotificationMapper.OrderKey(null, null, "42"));
+    }
+}

@@ -105,9 +105,15 @@ public static class XsollaNotificationMapper
     }
 
     /// <summary>The invoice id of an order webhook, or its prefixed order id as the last resort (see the type's remarks).</summary>
+    /// <remarks>
+    /// The prefixed order id must fit the order's column (<see cref="FieldLimits.ProviderId"/>) like any other key:
+    /// an order id of the last few allowed lengths is named by its SHA-256 instead, still one key per order.
+    /// </remarks>
     public static string OrderKey(string? billingTransactionId, string? invoiceId, string? orderId) =>
         billingTransactionId ?? invoiceId ?? (orderId is not null
-            ? $"order-{orderId}"
+            ? ($"order-{orderId}" is var key && key.Length <= FieldLimits.ProviderId
+                ? key
+                : $"order-sha256-{Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(orderId)))}")
             : throw new ArgumentException("An Xsolla order webhook names neither its invoice nor its order."));
 
     private static OrderReference Reference(string account, string environment, string providerOrderId) => new()

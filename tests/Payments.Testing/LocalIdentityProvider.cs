@@ -31,6 +31,9 @@ public sealed class LocalIdentityProvider : IAsyncDisposable
 
     public const string KeyId = "local-test-key";
 
+    /// <summary>The issuer's public key as bytes: what an algorithm-confusion attack would use as an HMAC secret.</summary>
+    public byte[] PublicKeyBytes => _key.ExportSubjectPublicKeyInfo();
+
     public static LocalIdentityProvider Start() => new($"http://127.0.0.1:{FreePort.Get()}");
 
     /// <summary>Discovery requests served so far (the service fetches the document once and caches it).</summary>
@@ -47,7 +50,8 @@ public sealed class LocalIdentityProvider : IAsyncDisposable
         string scopeClaim = "scope",
         bool withoutSignature = false,
         bool strangerKey = false,
-        string subject = "test-user")
+        string subject = "test-user",
+        byte[]? hmacSecret = null)
     {
         var now = DateTimeOffset.UtcNow;
         var expires = now + (expiresIn ?? TimeSpan.FromMinutes(10));
@@ -63,14 +67,16 @@ public sealed class LocalIdentityProvider : IAsyncDisposable
         };
         var header = withoutSignature
             ? new Dictionary<string, object> { ["alg"] = "none", ["typ"] = "JWT" }
-            : new Dictionary<string, object> { ["alg"] = "RS256", ["typ"] = "JWT", ["kid"] = KeyId };
+            : new Dictionary<string, object> { ["alg"] = hmacSecret is null ? "RS256" : "HS256", ["typ"] = "JWT", ["kid"] = KeyId };
         var signingInput = $"{Base64Url(JsonSerializer.SerializeToUtf8Bytes(header))}.{Base64Url(JsonSerializer.SerializeToUtf8Bytes(payload))}";
         if (withoutSignature)
         {
             return signingInput + ".";
         }
 
-        var signature = (strangerKey ? _stranger : _key).SignData(Encoding.ASCII.GetBytes(signingInput), HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
+        var signature = hmacSecret is not null
+            ? HMACSHA256.HashData(hmacSecret, Encoding.ASCII.GetBytes(signingInput))
+            : (strangerKey ? _stranger : _key).SignData(Encoding.ASCII.GetBytes(signingInput), HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
         return $"{signingInput}.{Base64Url(signature)}";
     }
 

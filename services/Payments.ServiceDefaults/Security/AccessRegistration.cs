@@ -44,6 +44,10 @@ public static class AccessRegistration
                 bearer.TokenValidationParameters.RequireExpirationTime = true;
                 bearer.TokenValidationParameters.RequireSignedTokens = true;
                 bearer.TokenValidationParameters.ClockSkew = TimeSpan.FromMinutes(1);
+
+                // An identity provider signs with its private key: a token "signed" with a shared secret (HS256,
+                // perhaps the public key used as one) or not at all is never one of its tokens.
+                bearer.TokenValidationParameters.ValidAlgorithms = ["RS256", "RS384", "RS512", "PS256", "PS384", "PS512", "ES256", "ES384", "ES512"];
             });
         }
 

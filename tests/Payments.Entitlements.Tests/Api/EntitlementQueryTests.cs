@@ -89,9 +89,13 @@ public sealed class EntitlementQueryTests(PostgresFixture postgres) : IAsyncLife
     }
 
     [Fact]
-    public async Task A_user_id_longer_than_128_characters_Should_get_400_everywhere()
+    public async Task A_user_id_longer_than_the_limit_Should_get_400_everywhere_and_one_of_the_limit_is_taken()
     {
-        var tooLong = new string('u', 129);
+        var tooLong = new string('u', Payments.Contracts.FieldLimits.UserId + 1);
+        using (var longest = await _host.Http.PutAsync($"/users/{new string('u', Payments.Contracts.FieldLimits.UserId)}", content: null))
+        {
+            Assert.Equal(HttpStatusCode.NoContent, longest.StatusCode);
+        }
 
         using var active = await _host.Http.GetAsync($"/users/{tooLong}/entitlements");
         using var history = await _host.Http.GetAsync($"/users/{tooLong}/entitlements/history");

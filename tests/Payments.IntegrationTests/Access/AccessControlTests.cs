@@ -31,6 +31,7 @@ public sealed class AccessControlTests(SecuredStandalone host) : IClassFixture<S
         WrongIssuerJwt,
         UnsignedJwt,
         StrangerSignedJwt,
+        HmacJwtWithThePublicKey,
     }
 
     /// <summary>A route, the scope it needs, and the answer an allowed caller gets (the resources named do not exist, or the call is idempotent).</summary>
@@ -302,6 +303,9 @@ public sealed class AccessControlTests(SecuredStandalone host) : IClassFixture<S
                 break;
             case Credential.StrangerSignedJwt:
                 Bearer(issuer.Token(SecuredStandalone.Audience, [route.Scope], strangerKey: true));
+                break;
+            case Credential.HmacJwtWithThePublicKey:
+                Bearer(issuer.Token(SecuredStandalone.Audience, [route.Scope], hmacSecret: issuer.PublicKeyBytes));
                 break;
             default:
                 throw new ArgumentOutOfRangeException(nameof(credential), credential, null);

@@ -17,7 +17,7 @@ public sealed class RegistrationConflictTests(SecuredStandalone host) : IClassFi
         using var client = host.Current.Client(host.Url, TimeSpan.FromSeconds(30));
         var first = Registration("conflict-1", "first-player", "sword", amount: "100.00");
         Assert.Equal(HttpStatusCode.Accepted, (await client.PostAsJsonAsync("/orders", first)).StatusCode);
-        await WaitForOrderAsync(client, "conflict-1", o => o.GetProperty("userId").GetString() == "first-player");
+        await host.WaitForOrderAsync(client, "conflict-1", o => o.GetProperty("userId").GetString() == "first-player");
 
         // The same registration again (the amount written another way is the same amount): still 202.
         Assert.Equal(HttpStatusCode.Accepted, (await client.PostAsJsonAsync("/orders", first)).StatusCode);
@@ -41,7 +41,7 @@ public sealed class RegistrationConflictTests(SecuredStandalone host) : IClassFi
         }
 
         // Each refusal is in the timeline, and the registration that stands is unchanged.
-        var order = await WaitForOrderAsync(client, "conflict-1", o => Refusals(o) >= 3);
+        var order = await host.WaitForOrderAsync(client, "conflict-1", o => Refusals(o) >= 3);
         Assert.Equal(3, Refusals(order));
         Assert.Equal("first-player", order.GetProperty("userId").GetString());
 
@@ -51,7 +51,7 @@ public sealed class RegistrationConflictTests(SecuredStandalone host) : IClassFi
             Assert.Equal(HttpStatusCode.OK, (await client.SendAsync(webhook)).StatusCode);
         }
 
-        await WaitForOrderAsync(client, "conflict-1", o => o.GetProperty("granted").GetBoolean());
+        await host.WaitForOrderAsync(client, "conflict-1", o => o.GetProperty("granted").GetBoolean());
         var orderId = order.GetProperty("orderId").GetGuid();
         var deadline = DateTime.UtcNow.AddSeconds(30);
         while (!JsonDocument.Parse(await client.GetStringAsync("/users/first-player/entitlements")).RootElement
@@ -88,14 +88,14 @@ public sealed class RegistrationConflictTests(SecuredStandalone host) : IClassFi
         }
 
         // Filed under the configured name, so the provider's notification (which Ingress files the same way) meets it.
-        var order = await WaitForOrderAsync(client, "account-3", _ => true);
+        var order = await host.WaitForOrderAsync(client, "account-3", _ => true);
         Assert.Equal("demo", order.GetProperty("account").GetString());
         using (var webhook = SecuredStandalone.RuStoreWebhook("account-3", "confirmed", "sword"))
         {
             Assert.Equal(HttpStatusCode.OK, (await client.SendAsync(webhook)).StatusCode);
         }
 
-        await WaitForOrderAsync(client, "account-3", o => o.GetProperty("granted").GetBoolean());
+        await host.WaitForOrderAsync(client, "account-3", o => o.GetProperty("granted").GetBoolean());
     }
 
     private static int Refusals(JsonElement order) =>
@@ -114,24 +114,4 @@ public sealed class RegistrationConflictTests(SecuredStandalone host) : IClassFi
         amount,
         currency = "RUB",
     };
-
-    private async Task<JsonElement> WaitForOrderAsync(HttpClient client, string orderId, Func<JsonElement, bool> done)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(30);
-        var last = "";
-        while (DateTime.UtcNow < deadline)
-        {
-            using var response = await client.GetAsync($"/orders/rustore/demo/{orderId}");
-            last = await response.Content.ReadAsStringAsync();
-            if (response.StatusCode == HttpStatusCode.OK && JsonDocument.Parse(last).RootElement is var order && done(order))
-            {
-                return order.Clone();
-            }
-
-            await Task.Delay(100);
-        }
-
-        Assert.Fail($"order {orderId} never got there; last {last}\n{host.RecentOutput}");
-        throw new InvalidOperationException("unreachable");
-    }
 }

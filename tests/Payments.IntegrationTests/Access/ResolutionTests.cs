@@ -17,7 +17,7 @@ public sealed class ResolutionTests(SecuredStandalone host) : IClassFixture<Secu
         using var game = host.Current.Client(host.Url, TimeSpan.FromSeconds(30));
         using var resolver = host.Only[Scopes.OrdersResolve].Client(host.Url, TimeSpan.FromSeconds(30));
         Assert.Equal(HttpStatusCode.Accepted, (await game.PostAsJsonAsync("/orders", Registration("resolve-1", "resolve-player", "sword"))).StatusCode);
-        await WaitForOrderAsync(game, "resolve-1", o => o.GetProperty("status").GetString() == "placed");
+        await host.WaitForOrderAsync(game, "resolve-1", o => o.GetProperty("status").GetString() == "placed");
 
         // Nothing to resolve yet.
         using (var early = await resolver.PostAsJsonAsync("/orders/rustore/demo/resolve-1/resolve", new { action = "grant-as-registered" }))
@@ -30,7 +30,7 @@ public sealed class ResolutionTests(SecuredStandalone host) : IClassFixture<Secu
             Assert.Equal(HttpStatusCode.OK, (await game.SendAsync(webhook)).StatusCode);
         }
 
-        var blocked = await WaitForOrderAsync(game, "resolve-1", o => o.GetProperty("blocked").GetBoolean());
+        var blocked = await host.WaitForOrderAsync(game, "resolve-1", o => o.GetProperty("blocked").GetBoolean());
         Assert.True(blocked.GetProperty("itemMismatch").GetBoolean());
         Assert.False(blocked.GetProperty("granted").GetBoolean());
         Assert.Equal("paid", blocked.GetProperty("status").GetString());
@@ -53,7 +53,7 @@ public sealed class ResolutionTests(SecuredStandalone host) : IClassFixture<Secu
             Assert.Equal(HttpStatusCode.Accepted, resolve.StatusCode);
         }
 
-        var resolved = await WaitForOrderAsync(game, "resolve-1", o => o.GetProperty("granted").GetBoolean());
+        var resolved = await host.WaitForOrderAsync(game, "resolve-1", o => o.GetProperty("granted").GetBoolean());
         Assert.Equal("grant-as-registered", resolved.GetProperty("resolution").GetString());
         var who = $"grant-as-registered (asked by {host.Only[Scopes.OrdersResolve].Name})";
         Assert.Contains(resolved.GetProperty("timeline").EnumerateArray(), e => e.GetProperty("event").GetString() == "order.resolved" && e.GetProperty("reason").GetString() == who);
@@ -75,24 +75,4 @@ public sealed class ResolutionTests(SecuredStandalone host) : IClassFixture<Secu
         userId,
         items = new[] { new { sku, quantity = 1 } },
     };
-
-    private async Task<JsonElement> WaitForOrderAsync(HttpClient client, string orderId, Func<JsonElement, bool> done)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(30);
-        var last = "";
-        while (DateTime.UtcNow < deadline)
-        {
-            using var response = await client.GetAsync($"/orders/rustore/demo/{orderId}");
-            last = await response.Content.ReadAsStringAsync();
-            if (response.StatusCode == HttpStatusCode.OK && JsonDocument.Parse(last).RootElement is var order && done(order))
-            {
-                return order.Clone();
-            }
-
-            await Task.Delay(100);
-        }
-
-        Assert.Fail($"order {orderId} never got there; last {last}\n{host.RecentOutput}");
-        throw new InvalidOperationException("unreachable");
-    }
 }

@@ -1,4 +1,6 @@
+using System.Net;
 using System.Text;
+using System.Text.Json;
 using Payments.Contracts.Access;
 using Payments.Testing;
 
@@ -77,6 +79,27 @@ public sealed class SecuredStandalone : IAsyncLifetime
 
     /// <summary>A client that sends nothing on its own: each request carries the credential under test.</summary>
     public HttpClient Anonymous() => new() { BaseAddress = Url, Timeout = TimeSpan.FromSeconds(30) };
+
+    /// <summary>Polls <c>GET /orders/rustore/demo/{orderId}</c> through <paramref name="client"/> until <paramref name="done"/> holds (30 s).</summary>
+    public async Task<JsonElement> WaitForOrderAsync(HttpClient client, string orderId, Func<JsonElement, bool> done)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        var last = "";
+        while (DateTime.UtcNow < deadline)
+        {
+            using var response = await client.GetAsync($"/orders/rustore/demo/{orderId}");
+            last = await response.Content.ReadAsStringAsync();
+            if (response.StatusCode == HttpStatusCode.OK && JsonDocument.Parse(last).RootElement is var order && done(order))
+            {
+                return order.Clone();
+            }
+
+            await Task.Delay(100);
+        }
+
+        Assert.Fail($"order {orderId} never got there; last {last}\n{RecentOutput}");
+        throw new InvalidOperationException("unreachable");
+    }
 
     /// <summary>A RuStore notification of the demo account, sealed with its development key.</summary>
     public static HttpRequestMessage RuStoreWebhook(string orderId, string status, string sku) => new(HttpMethod.Post, "/webhooks/rustore/demo")

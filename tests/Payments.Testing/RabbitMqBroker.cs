@@ -140,25 +140,36 @@ public sealed class RabbitMqBroker : IAsyncDisposable
             return broker;
         }
 
-        var binaries = FindBinaries();
-        var directory = TemporaryDirectory.Create("payments-mq");
-        var nodeName = $"payments-test-{Guid.NewGuid():N}"[..22] + "@localhost";
-        var started = new RabbitMqBroker(directory, binaries, nodeName, FreePort.GetMany(5)) { _tls = tls };
-        try
+        // A free port can be taken by another process between being picked and being bound (the node then fails
+        // with eaddrinuse): such a start is retried on new ports, a few times, before it counts as a failure.
+        for (var attempt = 1; ; attempt++)
         {
-            var stopwatch = Stopwatch.StartNew();
-            started.WriteConfiguration();
-            await started.StartEpmdAsync(ct);
-            await started.StartServerAsync(ct);
-            started.StartupTime = stopwatch.Elapsed;
-            return started;
-        }
-        catch
-        {
-            await started.DisposeAsync();
-            throw;
+            var binaries = FindBinaries();
+            var directory = TemporaryDirectory.Create("payments-mq");
+            var nodeName = $"payments-test-{Guid.NewGuid():N}"[..22] + "@localhost";
+            var started = new RabbitMqBroker(directory, binaries, nodeName, FreePort.GetMany(5)) { _tls = tls };
+            try
+            {
+                var stopwatch = Stopwatch.StartNew();
+                started.WriteConfiguration();
+                await started.StartEpmdAsync(ct);
+                await started.StartServerAsync(ct);
+                started.StartupTime = stopwatch.Elapsed;
+                return started;
+            }
+            catch (Exception) when (attempt < PortRaceAttempts && started.RecentOutput.Contains("eaddrinuse", StringComparison.Ordinal))
+            {
+                await started.DisposeAsync();
+            }
+            catch
+            {
+                await started.DisposeAsync();
+                throw;
+            }
         }
     }
+
+    private const int PortRaceAttempts = 3;
 
     /// <summary>Stops the node cleanly (<c>rabbitmqctl stop</c>) so that connections fail; for broker-down tests.</summary>
     public async Task StopAsync()

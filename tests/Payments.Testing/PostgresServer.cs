@@ -84,24 +84,38 @@ public sealed class PostgresServer : IAsyncDisposable
             return server;
         }
 
-        var binaries = FindBinaries();
-        var account = ServiceAccount.ForPostgres();
-        var directory = TemporaryDirectory.Create("payments-pg", worldReadableRoot: account is not null);
-        var started = new PostgresServer(directory, account, binaries, FreePort.Get());
-        try
+        // As for the test broker: a port taken between being picked and being bound ("could not bind", "Address
+        // already in use") is retried on a new port, a few times, before the start counts as a failure.
+        for (var attempt = 1; ; attempt++)
         {
-            var stopwatch = Stopwatch.StartNew();
-            await started.InitializeAsync(ct);
-            await started.StartProcessAsync(ct);
-            started.StartupTime = stopwatch.Elapsed;
-            return started;
-        }
-        catch
-        {
-            await started.DisposeAsync();
-            throw;
+            var binaries = FindBinaries();
+            var account = ServiceAccount.ForPostgres();
+            var directory = TemporaryDirectory.Create("payments-pg", worldReadableRoot: account is not null);
+            var started = new PostgresServer(directory, account, binaries, FreePort.Get());
+            try
+            {
+                var stopwatch = Stopwatch.StartNew();
+                await started.InitializeAsync(ct);
+                await started.StartProcessAsync(ct);
+                started.StartupTime = stopwatch.Elapsed;
+                return started;
+            }
+            catch (Exception exception) when (attempt < PortRaceAttempts && LostItsPort(exception.Message + started.RecentOutput))
+            {
+                await started.DisposeAsync();
+            }
+            catch
+            {
+                await started.DisposeAsync();
+                throw;
+            }
         }
     }
+
+    private const int PortRaceAttempts = 3;
+
+    private static bool LostItsPort(string output) =>
+        output.Contains("Address already in use", StringComparison.OrdinalIgnoreCase) || output.Contains("could not bind", StringComparison.OrdinalIgnoreCase);
 
     /// <summary>Creates an empty database with a unique name and returns a connection string to it.</summary>
     public async Task<string> CreateDatabaseAsync(string? namePrefix = null)

@@ -24,7 +24,7 @@ if (StandaloneDefaults.PublicExposure(builder.Configuration, development) is { }
     return 2;
 }
 
-if (development.Any && !builder.Configuration.GetValue<bool>(StandaloneDefaults.AllowPublicDevelopmentSecretsSetting))
+if (StandaloneDefaults.LoopbackOnly(builder.Configuration, development))
 {
     StandaloneDefaults.AcceptLoopbackConnectionsOnly(builder);
 }

@@ -62,7 +62,7 @@ internal static class StandaloneDefaults
     /// <returns>Why the host must not start; null when it may.</returns>
     public static string? PublicExposure(IConfiguration configuration, DevelopmentDefaults development)
     {
-        if (!development.Any || configuration.GetValue<bool>(AllowPublicDevelopmentSecretsSetting))
+        if (!LoopbackOnly(configuration, development))
         {
             return null;
         }
@@ -73,6 +73,10 @@ internal static class StandaloneDefaults
             : $"Refusing to listen on {string.Join(", ", exposed)}: the host uses {development.Describe()}, which README.md publishes. " +
               $"Configure Providers and Auth for this host, listen on loopback only, or set {AllowPublicDevelopmentSecretsSetting}=true to accept the risk.";
     }
+
+    /// <summary>A published secret or the development key is in use and public addresses were not explicitly allowed.</summary>
+    public static bool LoopbackOnly(IConfiguration configuration, DevelopmentDefaults development) =>
+        development.Any && !configuration.GetValue<bool>(AllowPublicDevelopmentSecretsSetting);
 
     internal static IEnumerable<string> ListenAddresses(IConfiguration configuration)
     {

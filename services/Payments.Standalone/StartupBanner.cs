@@ -15,7 +15,7 @@ internal static class StartupBanner
         var url = addresses.FirstOrDefault() ?? "http://localhost:5080";
 
         // The addresses bound, not only the configured ones: a binding the start-up check could not foresee still stops the host.
-        if (development.Any && !app.Configuration.GetValue<bool>(StandaloneDefaults.AllowPublicDevelopmentSecretsSetting)
+        if (StandaloneDefaults.LoopbackOnly(app.Configuration, development)
             && addresses.FirstOrDefault(a => !StandaloneDefaults.IsLoopback(a)) is { } exposed)
         {
             logger.LogCritical(

@@ -8,6 +8,7 @@ using Payments.Contracts.Access;
 using Payments.Contracts.Orders;
 using Payments.Orders.Lifecycle;
 using Payments.Orders.Persistence;
+using Payments.Orders.Saga;
 using Payments.ServiceDefaults.Messaging;
 using Payments.ServiceDefaults.Security;
 
@@ -63,7 +64,7 @@ internal static partial class OrderEndpoints
         };
 
         var location = $"/orders/{reference.Provider}/{reference.Account}/{reference.ProviderOrderId}?environment={reference.Environment}";
-        var standing = await db.Orders.AsNoTracking().SingleOrDefaultAsync(o => o.CorrelationId == orderId, cancellationToken);
+        var standing = await FindAsync(db, orderId, cancellationToken);
         if (standing is { Registered: true } && !OrderLifecycle.SameRegistration(standing, placed))
         {
             // The first registration stands. The refused one still goes to the saga, which records it in the
@@ -123,7 +124,7 @@ internal static partial class OrderEndpoints
 
         var reference = new OrderReference { Provider = provider, Account = account, Environment = environment, ProviderOrderId = providerOrderId };
         var orderId = reference.ToOrderId();
-        var order = await db.Orders.AsNoTracking().SingleOrDefaultAsync(o => o.CorrelationId == orderId, cancellationToken);
+        var order = await FindAsync(db, orderId, cancellationToken);
         if (order is null)
         {
             return Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "Unknown order", detail: $"No {environment} order {providerOrderId} of {provider}/{account} has been seen.");
@@ -171,6 +172,9 @@ internal static partial class OrderEndpoints
         return NameBasedGuid.Create(NameBasedGuid.Derived, $"{placed.OrderId}/placed/{canonical}");
     }
 
+    private static Task<OrderState?> FindAsync(OrdersDbContext db, Guid orderId, CancellationToken cancellationToken) =>
+        db.Orders.AsNoTracking().SingleOrDefaultAsync(o => o.CorrelationId == orderId, cancellationToken);
+
     [LoggerMessage(Level = LogLevel.Warning, Message = "Refused a conflicting registration of order {OrderId}, but could not publish it to the timeline (broker unavailable)")]
     private static partial void LogConflictNotRecorded(ILogger logger, Guid orderId);
 
@@ -185,7 +189,7 @@ internal static partial class OrderEndpoints
         }
 
         var orderId = new OrderReference { Provider = provider, Account = account, Environment = environment, ProviderOrderId = providerOrderId }.ToOrderId();
-        var order = await db.Orders.AsNoTracking().SingleOrDefaultAsync(o => o.CorrelationId == orderId, cancellationToken);
+        var order = await FindAsync(db, orderId, cancellationToken);
         return order is null
             ? Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "Unknown order", detail: $"No {environment} order {providerOrderId} of {provider}/{account} has been seen.")
             : Results.Ok(OrderView.From(order));

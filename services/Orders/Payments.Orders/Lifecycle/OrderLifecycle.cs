@@ -197,7 +197,7 @@ public static class OrderLifecycle
     public static bool SameRegistration(OrderState order, OrderPlaced placed) =>
         order.Registered
         && RegisteredUser(order) == placed.UserId
-        && RegisteredItems(order).OrderBy(i => i.Sku, StringComparer.Ordinal).SequenceEqual(placed.Items.OrderBy(i => i.Sku, StringComparer.Ordinal))
+        && ItemsAgree(RegisteredItems(order), placed.Items, quantitiesStated: true)
         && SameAmount(order.RegisteredAmount, placed.Amount)
         && (placed.Currency is null || placed.Currency == order.Currency);
 

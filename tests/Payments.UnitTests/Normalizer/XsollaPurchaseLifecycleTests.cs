@@ -3,6 +3,7 @@ using Payments.Contracts.Payments;
 using Payments.Normalizer.Xsolla;
 using Payments.Orders.Lifecycle;
 using Payments.Orders.Saga;
+using Payments.UnitTests.Orders;
 using static Payments.UnitTests.Normalizer.XsollaFixtureMessages;
 
 namespace Payments.UnitTests.Normalizer;
@@ -19,11 +20,11 @@ public class XsollaPurchaseLifecycleTests
         var orderPaid = XsollaNotificationMapper.Map(OrderPaid() with { UserId = "1234567" }, Now);
         var order = new OrderState { CorrelationId = payment.OrderId };
 
-        var first = OrderLifecycle.Apply(order, Succeeded(payment), Now);
-        var second = OrderLifecycle.Apply(order, Succeeded(orderPaid), Now);
+        var first = order.Take(OrderLifecycle.Apply(order, Succeeded(payment), Now));
+        var second = order.Take(OrderLifecycle.Apply(order, Succeeded(orderPaid), Now));
 
         Assert.Equal(OrderOutcome.Grant, first.Outcome);
-        Assert.False(second.Applied);
+        Assert.NotEqual(Disposition.Applied, second.Disposition);
         Assert.Equal(OrderOutcome.None, second.Outcome);
         Assert.Equal(OrderStatus.Paid, OrderLifecycle.StatusOf(order));
         Assert.Contains(order.Timeline, e => e.Source == "xsolla:order_paid:1" && !e.Applied && e.Reason == "paid cannot follow paid");
@@ -33,13 +34,13 @@ public class XsollaPurchaseLifecycleTests
     public void Refund_then_order_canceled_revokes_once()
     {
         var order = new OrderState { CorrelationId = XsollaNotificationMapper.Map(Payment(), Now).OrderId };
-        OrderLifecycle.Apply(order, Succeeded(XsollaNotificationMapper.Map(Payment(), Now)), Now);
+        order.Take(OrderLifecycle.Apply(order, Succeeded(XsollaNotificationMapper.Map(Payment(), Now)), Now));
 
-        var refund = OrderLifecycle.Apply(order, Refunded(XsollaNotificationMapper.Map(Refund(), Now)), Now);
-        var canceled = OrderLifecycle.Apply(order, Refunded(XsollaNotificationMapper.Map(OrderCanceled() with { UserId = "1234567" }, Now)), Now);
+        var refund = order.Take(OrderLifecycle.Apply(order, Refunded(XsollaNotificationMapper.Map(Refund(), Now)), Now));
+        var canceled = order.Take(OrderLifecycle.Apply(order, Refunded(XsollaNotificationMapper.Map(OrderCanceled() with { UserId = "1234567" }, Now)), Now));
 
         Assert.Equal(OrderOutcome.Revoke, refund.Outcome);
-        Assert.False(canceled.Applied);
+        Assert.NotEqual(Disposition.Applied, canceled.Disposition);
         Assert.Equal(OrderOutcome.None, canceled.Outcome);
         Assert.Equal(OrderStatus.Refunded, OrderLifecycle.StatusOf(order));
     }

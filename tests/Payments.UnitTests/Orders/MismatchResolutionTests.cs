@@ -86,7 +86,7 @@ public sealed class MismatchResolutionTests
 
         Assert.Equal(OrderOutcome.Grant, resolved.Outcome);
         Assert.Equal(granted, Assert.Single(scenario.Order.Items).Sku);
-        Assert.True(again.Duplicate);
+        Assert.Equal(Disposition.Duplicate, again.Disposition);
         Assert.Equal(OrderOutcome.Grant, again.Outcome); // re-emitted, the same grant
         Assert.Contains(scenario.Order.Timeline, e => e.Event == "order.resolved" && e.Applied && e.Reason == $"{action} (asked by operator-1)");
     }
@@ -102,7 +102,7 @@ public sealed class MismatchResolutionTests
         var late = scenario.Order.Resolve(OrderResolutionRequested.GrantAsPaid);
         scenario.Apply(OrderScenario.Fact(OrderStatus.Paid, amount: "100.00", source: "a-later-copy"));
 
-        Assert.True(late.Ignored);
+        Assert.Equal(Disposition.Ignored, late.Disposition);
         Assert.False(scenario.Order.Granted);
         Assert.False(OrderLifecycle.Blocked(scenario.Order));
         Assert.Contains(scenario.Order.Timeline, e => e.Event == "order.resolved" && !e.Applied && e.Reason!.StartsWith("already resolved as cancel", StringComparison.Ordinal));
@@ -117,7 +117,7 @@ public sealed class MismatchResolutionTests
 
         var resolved = scenario.Order.Resolve(OrderResolutionRequested.GrantAsPaid);
 
-        Assert.True(resolved.Ignored);
+        Assert.Equal(Disposition.Ignored, resolved.Disposition);
         Assert.Null(scenario.Order.Resolution);
     }
 }
@@ -125,8 +125,8 @@ public sealed class MismatchResolutionTests
 internal static class ResolveExtensions
 {
     public static LifecycleDecision Resolve(this Payments.Orders.Saga.OrderState order, string action) =>
-        OrderLifecycle.Resolve(
+        order.Take(OrderLifecycle.Resolve(
             order,
             new OrderResolutionRequested { OrderId = order.CorrelationId, Order = OrderScenario.Reference, Action = action, RequestedBy = "operator-1", RequestedAt = OrderScenario.Start },
-            OrderScenario.Start);
+            OrderScenario.Start));
 }

@@ -41,7 +41,7 @@ public class OrderLifecycleTests
         scenario.Apply(OrderScenario.Fact(OrderStatus.Refunded));
         var late = scenario.Apply(OrderScenario.Fact(OrderStatus.Paid));
 
-        Assert.False(late.Applied);
+        Assert.NotEqual(Disposition.Applied, late.Disposition);
         Assert.Equal(OrderStatus.Refunded, scenario.Status);
         Assert.Equal(0, scenario.Count(OrderOutcome.Grant));
         Assert.Contains(scenario.Order.Timeline, e => e.Event == "payment.paid" && !e.Applied && e.Reason!.Contains("terminal", StringComparison.Ordinal));
@@ -58,7 +58,7 @@ public class OrderLifecycleTests
 
         Assert.Equal(OrderOutcome.Revoke, refund.Outcome);
         Assert.Equal(OrderOutcome.Revoke, duplicate.Outcome);
-        Assert.False(duplicate.Applied);
+        Assert.NotEqual(Disposition.Applied, duplicate.Disposition);
         Assert.True(scenario.Order.Revoked);
         Assert.Contains(scenario.Order.Timeline, e => e.Duplicates > 0);
     }
@@ -71,7 +71,7 @@ public class OrderLifecycleTests
         scenario.Apply(OrderScenario.Fact(OrderStatus.Paid));
         var duplicate = scenario.Apply(OrderScenario.Fact(OrderStatus.Paid));
 
-        Assert.False(duplicate.Applied);
+        Assert.NotEqual(Disposition.Applied, duplicate.Disposition);
         Assert.Equal(OrderOutcome.Grant, duplicate.Outcome);
         Assert.Equal(OrderStatus.Paid, scenario.Status);
     }
@@ -96,7 +96,7 @@ public class OrderLifecycleTests
         scenario.Apply(OrderScenario.Fact(OrderStatus.Refunded));
         var late = scenario.Apply(OrderScenario.Fact(OrderStatus.Paid, source: "rustore:inv:confirmed-again"));
 
-        Assert.False(late.Applied);
+        Assert.NotEqual(Disposition.Applied, late.Disposition);
         Assert.Equal(OrderOutcome.None, late.Outcome);
         Assert.Equal(OrderStatus.Refunded, scenario.Status);
     }
@@ -121,8 +121,8 @@ public class OrderLifecycleTests
         var started = scenario.Apply(OrderScenario.Fact(OrderStatus.Started));
         var held = scenario.Apply(OrderScenario.Fact(OrderStatus.Authorized));
 
-        Assert.False(started.Applied);
-        Assert.False(held.Applied);
+        Assert.NotEqual(Disposition.Applied, started.Disposition);
+        Assert.NotEqual(Disposition.Applied, held.Disposition);
         Assert.Equal(OrderStatus.Paid, scenario.Status);
         Assert.Equal(2, scenario.Order.Timeline.Count(e => !e.Applied && e.Reason!.Contains("cannot follow paid", StringComparison.Ordinal)));
     }
@@ -168,7 +168,7 @@ public class OrderLifecycleTests
         scenario.Register(OrderScenario.Placed(user: "first"));
         var second = scenario.Register(OrderScenario.Placed(user: "second"));
 
-        Assert.False(second.Applied);
+        Assert.NotEqual(Disposition.Applied, second.Disposition);
         Assert.Equal("first", scenario.Order.UserId);
     }
 

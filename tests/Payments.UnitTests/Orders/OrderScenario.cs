@@ -46,17 +46,28 @@ internal sealed class OrderScenario
 
     public LifecycleDecision Apply(PaymentFact fact)
     {
-        var decision = OrderLifecycle.Apply(Order, fact, Start.AddSeconds(++_clock));
+        var decision = Order.Take(OrderLifecycle.Apply(Order, fact, Start.AddSeconds(++_clock)));
         Outcomes.Add(decision.Outcome);
         return decision;
     }
 
     public LifecycleDecision Register(OrderPlaced placed)
     {
-        var decision = OrderLifecycle.Register(Order, placed, Start.AddSeconds(++_clock));
+        var decision = Order.Take(OrderLifecycle.Register(Order, placed, Start.AddSeconds(++_clock)));
         Outcomes.Add(decision.Outcome);
         return decision;
     }
 
     public int Count(OrderOutcome outcome) => Outcomes.Count(o => o == outcome);
+}
+
+/// <summary>What the state machine does with a decision, for tests that drive the lifecycle without a bus.</summary>
+internal static class Transitions
+{
+    /// <summary>Moves the order to the decision's target, as the state machine's <c>TransitionTo</c> does.</summary>
+    public static LifecycleDecision Take(this OrderState order, LifecycleDecision decision)
+    {
+        order.CurrentState = decision.Target.ToString();
+        return decision;
+    }
 }

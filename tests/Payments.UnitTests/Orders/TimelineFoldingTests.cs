@@ -88,7 +88,7 @@ public sealed class TimelineFoldingTests
         Assert.True(OrderLifecycle.SameRegistration(scenario.Order, registration));
         var again = scenario.Register(registration);
 
-        Assert.True(again.Duplicate);
+        Assert.Equal(Disposition.Duplicate, again.Disposition);
         Assert.Equal("game-user", OrderLifecycle.RegisteredUser(scenario.Order));
         Assert.Equal("provider-user", scenario.Order.UserId); // the grant stands
         Assert.False(OrderLifecycle.SameRegistration(scenario.Order, OrderScenario.Placed(user: "provider-user", sku: "shield")));

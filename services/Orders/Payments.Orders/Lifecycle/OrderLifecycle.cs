@@ -6,8 +6,10 @@ using Payments.Orders.Saga;
 namespace Payments.Orders.Lifecycle;
 
 /// <summary>
-/// The order rules of DESIGN.md §4 as plain code over <see cref="OrderState"/>: the state machine calls it, and
-/// unit tests can exercise it without a bus.
+/// The order rules (docs/lifecycle.md) as plain code over <see cref="OrderState"/>: for each event it records what
+/// happened, fills in the facts, and returns a <see cref="LifecycleDecision"/> — the status the order is in afterwards,
+/// one disposition and the outcome to publish. It reads the order's status but never sets it: moving the saga is
+/// <see cref="OrderStateMachine"/>'s job (<c>TransitionTo</c>). Unit tests exercise it without a bus.
 /// </summary>
 public static class OrderLifecycle
 {
@@ -30,7 +32,7 @@ public static class OrderLifecycle
         if (Original(order, fact.EventName, source) is { } original)
         {
             Fold(order, original, fact.Payment.OccurredAt);
-            return new LifecycleDecision(before, Applied: false, Reemit(order, source)) { Duplicate = true, Move = StillCurrent(order, original.StatusChange) };
+            return Decide(before, before, Disposition.Duplicate, Reemit(order, source), StillCurrent(order, original.StatusChange));
         }
 
         MergeProviderFacts(order, fact.Payment, source);
@@ -42,11 +44,11 @@ public static class OrderLifecycle
         if (!OrderTransitions.Allows(before, fact.Target))
         {
             Record(order, fact.Payment.OccurredAt, fact.EventName, source, applied: false, OrderTransitions.Refusal(before!.Value, fact.Target));
-            return new LifecycleDecision(before, Applied: false, Evaluate(order, source, now)) { Ignored = true };
+            return Decide(before, before, Disposition.Ignored, Evaluate(order, before, source, now));
         }
 
-        order.CurrentState = fact.Target.ToString();
-        if (fact.Target == OrderStatus.Paid)
+        var target = fact.Target;
+        if (target == OrderStatus.Paid)
         {
             order.PaidAt ??= fact.Payment.OccurredAt;
             order.PaidAmount ??= fact.Payment.Amount;
@@ -55,34 +57,24 @@ public static class OrderLifecycle
             CheckAmount(order, fact.Payment.OccurredAt, source);
         }
 
-        var move = Move(order, before, fact.Target);
+        var move = Move(order, before, target);
         Record(order, fact.Payment.OccurredAt, fact.EventName, source, applied: true, fact.Reason ?? fact.Payment.ProviderStatus, move);
-        return new LifecycleDecision(fact.Target, Applied: true, Evaluate(order, source, now), before) { Move = move };
+        return Decide(before, target, Disposition.Applied, Evaluate(order, target, source, now), move);
     }
 
     /// <summary>An event that is recorded but moves nothing (a partial refund): the timeline keeps it for an operator.</summary>
     public static LifecycleDecision Note(OrderState order, OrderReference reference, PaymentDetails payment, string eventName, string reason, DateTimeOffset now)
     {
         Identify(order, reference, now);
-        var status = StatusOf(order);
-        var original = Original(order, eventName, payment.SourceEventId);
-        var duplicate = original is not null;
-        if (original is not null)
+        var before = StatusOf(order);
+        if (Original(order, eventName, payment.SourceEventId) is { } original)
         {
             Fold(order, original, payment.OccurredAt);
-        }
-        else
-        {
-            Record(order, payment.OccurredAt, eventName, payment.SourceEventId, applied: false, reason);
+            return Decide(before, before, Disposition.Duplicate, OrderOutcome.None);
         }
 
-        if (status is null)
-        {
-            // Any event may create the order; until a status-bearing event arrives it counts as placed.
-            order.CurrentState = OrderStatus.Placed.ToString();
-        }
-
-        return new LifecycleDecision(StatusOf(order), Applied: false, OrderOutcome.None) { Duplicate = duplicate };
+        Record(order, payment.OccurredAt, eventName, payment.SourceEventId, applied: false, reason);
+        return Decide(before, before, Disposition.Noted, OrderOutcome.None);
     }
 
     public static LifecycleDecision Register(OrderState order, OrderPlaced placed, DateTimeOffset now)
@@ -92,22 +84,19 @@ public static class OrderLifecycle
         if (order.Registered)
         {
             var same = SameRegistration(order, placed);
-            var original = same ? Original(order, "order.placed", ApiSource) : null;
+            var original = same ? Original(order, TimelineEvents.OrderPlaced, ApiSource) : null;
             if (original is not null)
             {
                 Fold(order, original, placed.PlacedAt);
             }
             else
             {
-                Record(order, placed.PlacedAt, "order.placed", ApiSource, applied: false, "already registered with other details; the first registration stands");
+                Record(order, placed.PlacedAt, TimelineEvents.OrderPlaced, ApiSource, applied: false, "already registered with other details; the first registration stands");
             }
 
-            return new LifecycleDecision(before, Applied: false, same ? Reemit(order, ApiSource) : OrderOutcome.None)
-            {
-                Duplicate = same,
-                Ignored = !same,
-                Move = StillCurrent(order, original?.StatusChange),
-            };
+            return same
+                ? Decide(before, before, Disposition.Duplicate, Reemit(order, ApiSource), StillCurrent(order, original?.StatusChange))
+                : Decide(before, before, Disposition.Ignored, OrderOutcome.None);
         }
 
         // Once the items went to the provider's user, a registration that disagrees cannot take them back: the
@@ -115,7 +104,7 @@ public static class OrderLifecycle
         var winner = order.Granted ? "the granted details stand; operator review needed" : "the registered details win";
         if (order.UserId is not null && order.UserId != placed.UserId)
         {
-            Record(order, placed.PlacedAt, "conflict.user", ApiSource, applied: false, $"provider named user {order.UserId}, the registration {placed.UserId}; {winner}");
+            Record(order, placed.PlacedAt, TimelineEvents.UserConflict, ApiSource, applied: false, $"provider named user {order.UserId}, the registration {placed.UserId}; {winner}");
         }
 
         order.Registered = true;
@@ -130,16 +119,12 @@ public static class OrderLifecycle
         order.RegisteredAmount = placed.Amount;
         order.RegisteredCurrency = placed.Currency;
         order.Currency = placed.Currency ?? order.Currency;
-        if (before is null)
-        {
-            order.CurrentState = OrderStatus.Placed.ToString();
-        }
-
-        var move = Move(order, before, StatusOf(order));
-        Record(order, placed.PlacedAt, "order.placed", ApiSource, applied: true, null, move);
+        var target = before ?? OrderStatus.Placed;
+        var move = Move(order, before, target);
+        Record(order, placed.PlacedAt, TimelineEvents.OrderPlaced, ApiSource, applied: true, null, move);
         CheckItems(order, placed.PlacedAt, ApiSource);
         CheckAmount(order, placed.PlacedAt, ApiSource);
-        return new LifecycleDecision(StatusOf(order), Applied: true, Evaluate(order, ApiSource, now), before) { Move = move };
+        return Decide(before, target, Disposition.Applied, Evaluate(order, target, ApiSource, now), move);
     }
 
     /// <summary>
@@ -152,22 +137,17 @@ public static class OrderLifecycle
         Identify(order, request.Order, now);
         var before = StatusOf(order);
         var source = $"resolve:{request.Action}";
-        if (Original(order, "order.resolved", source) is { } original)
+        if (Original(order, TimelineEvents.OrderResolved, source) is { } original)
         {
             Fold(order, original, request.RequestedAt);
-            return new LifecycleDecision(before, Applied: false, Reemit(order, source)) { Duplicate = true };
+            return Decide(before, before, Disposition.Duplicate, Reemit(order, source));
         }
 
         if (!Blocked(order) || !OrderResolutionRequested.Actions.Contains(request.Action))
         {
             var why = order.Resolution is { } done ? $"already resolved as {done}" : "nothing to resolve: the grant is not blocked";
-            Record(order, request.RequestedAt, "order.resolved", source, applied: false, $"{why} (asked by {request.RequestedBy})");
-            if (before is null)
-            {
-                order.CurrentState = OrderStatus.Placed.ToString();
-            }
-
-            return new LifecycleDecision(StatusOf(order), Applied: false, OrderOutcome.None) { Ignored = true };
+            Record(order, request.RequestedAt, TimelineEvents.OrderResolved, source, applied: false, $"{why} (asked by {request.RequestedBy})");
+            return Decide(before, before, Disposition.Ignored, OrderOutcome.None);
         }
 
         order.Resolution = request.Action;
@@ -185,9 +165,17 @@ public static class OrderLifecycle
             }
         }
 
-        Record(order, request.RequestedAt, "order.resolved", source, applied: true, $"{request.Action} (asked by {request.RequestedBy})");
-        return new LifecycleDecision(before, Applied: true, Evaluate(order, source, now), before);
+        Record(order, request.RequestedAt, TimelineEvents.OrderResolved, source, applied: true, $"{request.Action} (asked by {request.RequestedBy})");
+        var status = before ?? OrderStatus.Placed;
+        return Decide(before, status, Disposition.Applied, Evaluate(order, status, source, now));
     }
+
+    /// <summary>
+    /// The decision for an event; an event that moves nothing on an order no event created yet leaves it placed
+    /// (any event may create the order).
+    /// </summary>
+    private static LifecycleDecision Decide(OrderStatus? before, OrderStatus? target, Disposition disposition, OrderOutcome outcome, StatusChange? move = null) =>
+        new() { Previous = before, Target = target ?? OrderStatus.Placed, Disposition = disposition, Outcome = outcome, Move = move };
 
     /// <summary>
     /// Whether <paramref name="placed"/> repeats the registration that stands: same user, same items (in any order),
@@ -268,7 +256,7 @@ public static class OrderLifecycle
             }
             else
             {
-                Record(order, payment.OccurredAt, "conflict.user", source, applied: false, $"provider named user {user}; {order.UserId} stands");
+                Record(order, payment.OccurredAt, TimelineEvents.UserConflict, source, applied: false, $"provider named user {user}; {order.UserId} stands");
             }
         }
 
@@ -286,7 +274,7 @@ public static class OrderLifecycle
             }
             else if (!order.Registered && !order.Items.SequenceEqual(items))
             {
-                Record(order, payment.OccurredAt, "conflict.items", source, applied: false, "provider items differ; the known items stand");
+                Record(order, payment.OccurredAt, TimelineEvents.ItemsConflict, source, applied: false, "provider items differ; the known items stand");
             }
         }
     }
@@ -306,7 +294,7 @@ public static class OrderLifecycle
         {
             order.AmountMismatch = true;
             Record(
-                order, at, "amount.mismatch", source, applied: false,
+                order, at, TimelineEvents.AmountMismatch, source, applied: false,
                 $"paid {Money(order.PaidAmount, order.PaidCurrency)} but registered {Money(order.RegisteredAmount, order.RegisteredCurrency)}; {Consequence(order)}");
         }
 
@@ -329,7 +317,7 @@ public static class OrderLifecycle
         if (!ItemsAgree(registered, order.ProviderItems, order.ProviderQuantitiesStated))
         {
             order.ItemMismatch = true;
-            Record(order, at, "items.mismatch", source, applied: false, $"provider says {Describe(order.ProviderItems, order.ProviderQuantitiesStated)}, registered {Describe(registered, true)}; {Consequence(order)}");
+            Record(order, at, TimelineEvents.ItemsMismatch, source, applied: false, $"provider says {Describe(order.ProviderItems, order.ProviderQuantitiesStated)}, registered {Describe(registered, true)}; {Consequence(order)}");
         }
     }
 
@@ -348,15 +336,15 @@ public static class OrderLifecycle
     /// <summary>A mismatch holds the grant until an operator resolves it; a cancelled order is never granted.</summary>
     public static bool Blocked(OrderState order) => (order.AmountMismatch || order.ItemMismatch) && order.Resolution is null;
 
-    private static OrderOutcome Evaluate(OrderState order, string source, DateTimeOffset now)
+    /// <param name="status">The status the order is in after the event (the state machine moves it there).</param>
+    private static OrderOutcome Evaluate(OrderState order, OrderStatus? status, string source, DateTimeOffset now)
     {
-        var status = StatusOf(order);
         if (status == OrderStatus.Paid && !order.Granted && !Blocked(order) && order.Resolution != OrderResolutionRequested.Cancel
             && order.UserId is not null && order.Items.Count > 0)
         {
             order.Granted = true;
             order.GrantTrigger = source;
-            Record(order, now, "order.granted", source, applied: true, null);
+            Record(order, now, TimelineEvents.OrderGranted, source, applied: true, null);
             return OrderOutcome.Grant;
         }
 
@@ -364,7 +352,7 @@ public static class OrderLifecycle
         {
             order.Revoked = true;
             order.RevokeTrigger = source;
-            Record(order, now, "order.revoked", source, applied: true, OrderTransitions.Lower(status.Value));
+            Record(order, now, TimelineEvents.OrderRevoked, source, applied: true, OrderTransitions.Lower(status.Value));
             return OrderOutcome.Revoke;
         }
 

@@ -1,6 +1,9 @@
 namespace Payments.Orders.Lifecycle;
 
-/// <summary>The statuses of DESIGN.md §4. Names are the saga's state names; the API shows them lowercase.</summary>
+/// <summary>
+/// An order's statuses (docs/lifecycle.md). Each is a state of <see cref="Saga.OrderStateMachine"/> with the same name
+/// (a test holds them together); the API shows them lowercase.
+/// </summary>
 public enum OrderStatus
 {
     Placed,

@@ -19,17 +19,17 @@ internal static class OrderMetrics
     public static void Record(string provider, string eventName, LifecycleDecision decision)
     {
         var byProvider = new KeyValuePair<string, object?>("provider", provider);
-        if (decision.Duplicate)
+        switch (decision.Disposition)
         {
-            Duplicates.Add(1, byProvider, new KeyValuePair<string, object?>("event", eventName));
-        }
-        else if (decision.Ignored)
-        {
-            Ignored.Add(1, byProvider, new KeyValuePair<string, object?>("event", eventName), Status(decision.Status));
-        }
-        else if (decision.StatusChanged)
-        {
-            Transitions.Add(1, byProvider, Status(decision.Status));
+            case Disposition.Duplicate:
+                Duplicates.Add(1, byProvider, new KeyValuePair<string, object?>("event", eventName));
+                break;
+            case Disposition.Ignored:
+                Ignored.Add(1, byProvider, new KeyValuePair<string, object?>("event", eventName), Status(decision.Target));
+                break;
+            case Disposition.Applied when decision.Moved:
+                Transitions.Add(1, byProvider, Status(decision.Target));
+                break;
         }
     }
 

@@ -6,9 +6,12 @@ using Payments.Orders.Lifecycle;
 namespace Payments.Orders.Saga;
 
 /// <summary>
-/// One saga per order (provider, account, environment, provider order id). Any event may create it; every event
-/// is handled the same way in every state: <see cref="OrderLifecycle"/> decides whether it moves the order, and the
-/// activities record it and publish the outcome. The table of allowed moves is <see cref="OrderTransitions"/>.
+/// One saga per order (provider, account, environment, provider order id); the transition table of
+/// docs/lifecycle.md. Any event may create the order. While it is open (placed, started, authorized) a payment event
+/// moves it forward or to a terminal outcome; once paid, only a refund moves it; a failed, reversed or refunded order
+/// never moves again. In every state <see cref="OrderLifecycle"/> decides what the event means — whether it moves the
+/// order (<c>IfMoved</c>), is a duplicate or is ignored — and records it; <c>Announce</c> publishes the status change
+/// and the grant or revocation it calls for. Unlisted combinations do not exist: every state handles every event.
 /// </summary>
 public sealed class OrderStateMachine : MassTransitStateMachine<OrderState>
 {
@@ -25,8 +28,59 @@ public sealed class OrderStateMachine : MassTransitStateMachine<OrderState>
         Event(() => PaymentPartiallyRefunded, e => e.CorrelateById(m => m.Message.OrderId));
         Event(() => OrderResolutionRequested, e => e.CorrelateById(m => m.Message.OrderId));
 
-        Initially(Rules());
-        DuringAny(Rules());
+        // The first event creates the order in the status it names; events that name none leave it placed.
+        Initially(
+            When(OrderPlaced).Register().TransitionTo(Placed).Announce(),
+            When(PaymentStarted).Apply().TransitionTo(Started).Announce(),
+            When(PaymentAuthorized).Apply().TransitionTo(Authorized).Announce(),
+            When(PaymentSucceeded).Apply().TransitionTo(Paid).Announce(),
+            When(PaymentFailed).Apply().TransitionTo(Failed).Announce(),
+            When(PaymentReversed).Apply().TransitionTo(Reversed).Announce(),
+            When(PaymentRefunded).Apply().TransitionTo(Refunded).Announce(),
+            When(PaymentPartiallyRefunded).Note().TransitionTo(Placed).Announce(),
+            When(OrderResolutionRequested).Resolve().TransitionTo(Placed).Announce());
+
+        // Open: forward only (started → authorized → paid; a repeated or earlier status is recorded, not taken), and
+        // every terminal outcome is reachable, because providers deliver in any order.
+        During(
+            Placed, Started, Authorized,
+            When(OrderPlaced).Register().Announce(),
+            When(PaymentStarted).Apply().IfMoved(then => then.TransitionTo(Started)).Announce(),
+            When(PaymentAuthorized).Apply().IfMoved(then => then.TransitionTo(Authorized)).Announce(),
+            When(PaymentSucceeded).Apply().IfMoved(then => then.TransitionTo(Paid)).Announce(),
+            When(PaymentFailed).Apply().IfMoved(then => then.TransitionTo(Failed)).Announce(),
+            When(PaymentReversed).Apply().IfMoved(then => then.TransitionTo(Reversed)).Announce(),
+            When(PaymentRefunded).Apply().IfMoved(then => then.TransitionTo(Refunded)).Announce(),
+            When(PaymentPartiallyRefunded).Note().Announce(),
+            When(OrderResolutionRequested).Resolve().Announce());
+
+        // Paid: money was taken; only a refund undoes it (and revokes the grant). Earlier statuses, a failure or a
+        // released hold arriving now are recorded and ignored; the paid event again is a duplicate.
+        During(
+            Paid,
+            When(OrderPlaced).Register().Announce(),
+            When(PaymentStarted).Apply().Announce(),
+            When(PaymentAuthorized).Apply().Announce(),
+            When(PaymentSucceeded).Apply().Announce(),
+            When(PaymentFailed).Apply().Announce(),
+            When(PaymentReversed).Apply().Announce(),
+            When(PaymentRefunded).Apply().IfMoved(then => then.TransitionTo(Refunded)).Announce(),
+            When(PaymentPartiallyRefunded).Note().Announce(),
+            When(OrderResolutionRequested).Resolve().Announce());
+
+        // Terminal: nothing moves the order again. Events are still recorded (a redelivered trigger re-publishes its
+        // revocation), and a registration can still arrive late.
+        During(
+            Failed, Reversed, Refunded,
+            When(OrderPlaced).Register().Announce(),
+            When(PaymentStarted).Apply().Announce(),
+            When(PaymentAuthorized).Apply().Announce(),
+            When(PaymentSucceeded).Apply().Announce(),
+            When(PaymentFailed).Apply().Announce(),
+            When(PaymentReversed).Apply().Announce(),
+            When(PaymentRefunded).Apply().Announce(),
+            When(PaymentPartiallyRefunded).Note().Announce(),
+            When(OrderResolutionRequested).Resolve().Announce());
     }
 
     public State Placed { get; private set; } = null!;
@@ -47,19 +101,7 @@ public sealed class OrderStateMachine : MassTransitStateMachine<OrderState>
     public Event<PaymentPartiallyRefunded> PaymentPartiallyRefunded { get; private set; } = null!;
     public Event<OrderResolutionRequested> OrderResolutionRequested { get; private set; } = null!;
 
-    private EventActivities<OrderState>[] Rules() =>
-    [
-        When(OrderPlaced).RegisterOrder(),
-        When(PaymentStarted).Advance(m => Fact(m.Order, m.Payment, OrderStatus.Started, "payment.started")),
-        When(PaymentAuthorized).Advance(m => Fact(m.Order, m.Payment, OrderStatus.Authorized, "payment.authorized")),
-        When(PaymentSucceeded).Advance(m => Fact(m.Order, m.Payment, OrderStatus.Paid, "payment.succeeded")),
-        When(PaymentFailed).Advance(m => Fact(m.Order, m.Payment, OrderStatus.Failed, "payment.failed", m.Reason)),
-        When(PaymentReversed).Advance(m => Fact(m.Order, m.Payment, OrderStatus.Reversed, "payment.reversed")),
-        When(PaymentRefunded).Advance(m => Fact(m.Order, m.Payment, OrderStatus.Refunded, "payment.refunded", m.Reason)),
-        When(PaymentPartiallyRefunded).RecordOnly(m => (m.Order, m.Payment), "payment.partially_refunded", "partial refund recorded; items are kept"),
-        When(OrderResolutionRequested).ResolveOrder(),
-    ];
-
-    private static PaymentFact Fact(Contracts.OrderReference order, Contracts.PaymentDetails payment, OrderStatus target, string name, string? reason = null) =>
-        new() { Order = order, Payment = payment, Target = target, EventName = name, Reason = reason };
+    /// <summary>The <see cref="OrderStatus"/> a state stands for; null for MassTransit's Initial and Final.</summary>
+    public static OrderStatus? StatusOf(State state) =>
+        Enum.TryParse<OrderStatus>(state.Name, ignoreCase: false, out var status) ? status : null;
 }

@@ -106,6 +106,14 @@ public sealed class OrderSagaHarness : IAsyncDisposable
         return _publishes.All<T>();
     }
 
+    /// <summary>Messages the saga failed to consume so far (a fault is a bug in the machine, never an expected outcome).</summary>
+    public IReadOnlyList<Exception> Faults()
+    {
+        using var now = new CancellationTokenSource();
+        now.Cancel();
+        return [.. Saga.Consumed.Select(_ => true, now.Token).Where(m => m.Exception is not null).Select(m => m.Exception)];
+    }
+
     private static int Existing(IReceivedMessageList list)
     {
         using var now = new CancellationTokenSource();

@@ -2,6 +2,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Hosting;
 using Payments.Archive.Storage;
 using Payments.Entitlements.Ledger;
+using Payments.Entitlements.Persistence;
 using Payments.Orders.Persistence;
 using Payments.Persistence;
 

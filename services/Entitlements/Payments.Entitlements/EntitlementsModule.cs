@@ -6,6 +6,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 using Payments.Entitlements.Api;
 using Payments.Entitlements.Ledger;
+using Payments.Entitlements.Persistence;
 using Payments.Entitlements.Users;
 using Payments.Persistence;
 using Payments.ServiceDefaults.Messaging;

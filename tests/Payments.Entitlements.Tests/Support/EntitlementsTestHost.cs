@@ -10,6 +10,7 @@ using Microsoft.Extensions.Logging;
 using Payments.Contracts.Entitlements;
 using Payments.Contracts.Orders;
 using Payments.Entitlements.Ledger;
+using Payments.Entitlements.Persistence;
 using Payments.ServiceDefaults;
 using Payments.ServiceDefaults.Messaging;
 using Payments.Testing;

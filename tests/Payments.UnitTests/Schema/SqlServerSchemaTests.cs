@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Migrations;
 using Payments.Entitlements.Ledger;
+using Payments.Entitlements.Persistence;
 using Payments.Orders.Persistence;
 using Payments.Orders.Saga;
 using Payments.Persistence;

@@ -1,5 +1,4 @@
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Design;
 using Payments.Persistence;
 
 namespace Payments.Archive.Storage;
@@ -10,16 +9,8 @@ public sealed class ArchivePostgresDbContext(DbContextOptions<ArchivePostgresDbC
 /// <summary>The Archive schema on SQL Server; migrations in Migrations/SqlServer.</summary>
 public sealed class ArchiveSqlServerDbContext(DbContextOptions<ArchiveSqlServerDbContext> options) : ArchiveDbContext(options);
 
-/// <summary>For <c>dotnet ef migrations add … --context ArchivePostgresDbContext</c>; never connects.</summary>
-internal sealed class ArchivePostgresDesignFactory : IDesignTimeDbContextFactory<ArchivePostgresDbContext>
-{
-    public ArchivePostgresDbContext CreateDbContext(string[] args) => new((DbContextOptions<ArchivePostgresDbContext>)ArchiveDbContext.Store
-        .Configure(new DbContextOptionsBuilder<ArchivePostgresDbContext>(), DatabaseProvider.Postgres, "Host=design-time").Options);
-}
+internal sealed class ArchivePostgresDesignFactory()
+    : DesignTimeDbContextFactory<ArchivePostgresDbContext>(ArchiveDbContext.Store, DatabaseProvider.Postgres, options => new(options));
 
-/// <summary>For <c>dotnet ef migrations add … --context ArchiveSqlServerDbContext</c>; never connects.</summary>
-internal sealed class ArchiveSqlServerDesignFactory : IDesignTimeDbContextFactory<ArchiveSqlServerDbContext>
-{
-    public ArchiveSqlServerDbContext CreateDbContext(string[] args) => new((DbContextOptions<ArchiveSqlServerDbContext>)ArchiveDbContext.Store
-        .Configure(new DbContextOptionsBuilder<ArchiveSqlServerDbContext>(), DatabaseProvider.SqlServer, "Server=design-time").Options);
-}
+internal sealed class ArchiveSqlServerDesignFactory()
+    : DesignTimeDbContextFactory<ArchiveSqlServerDbContext>(ArchiveDbContext.Store, DatabaseProvider.SqlServer, options => new(options));

@@ -5,6 +5,7 @@ using Microsoft.EntityFrameworkCore;
 using Payments.Contracts;
 using Payments.Contracts.Access;
 using Payments.Entitlements.Ledger;
+using Payments.Entitlements.Persistence;
 using Payments.Entitlements.Users;
 using Payments.ServiceDefaults.Security;
 

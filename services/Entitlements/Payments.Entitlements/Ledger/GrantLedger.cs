@@ -4,6 +4,7 @@ using Microsoft.EntityFrameworkCore.Metadata;
 using Microsoft.Extensions.Logging;
 using Payments.Contracts;
 using Payments.Contracts.Orders;
+using Payments.Entitlements.Persistence;
 using Payments.Entitlements.Users;
 using Payments.Persistence;
 using Payments.Persistence.Sagas;

@@ -1,5 +1,6 @@
 using System.Diagnostics.Metrics;
 using Microsoft.EntityFrameworkCore;
+using Payments.Entitlements.Persistence;
 using Payments.ServiceDefaults.Telemetry;
 
 namespace Payments.Entitlements.Ledger;

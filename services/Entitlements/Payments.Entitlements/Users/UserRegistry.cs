@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Payments.Entitlements.Ledger;
+using Payments.Entitlements.Persistence;
 using Payments.Persistence;
 
 namespace Payments.Entitlements.Users;

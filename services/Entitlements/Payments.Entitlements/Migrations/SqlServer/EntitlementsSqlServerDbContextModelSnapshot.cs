@@ -5,6 +5,7 @@ using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Metadata;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 using Payments.Entitlements.Ledger;
+using Payments.Entitlements.Persistence;
 
 #nullable disable
 

@@ -1,9 +1,10 @@
 using Microsoft.EntityFrameworkCore;
 using Payments.Contracts;
+using Payments.Entitlements.Ledger;
 using Payments.Entitlements.Users;
 using Payments.Persistence;
 
-namespace Payments.Entitlements.Ledger;
+namespace Payments.Entitlements.Persistence;
 
 /// <summary>The grant ledger and known users. PostgreSQL and SQL Server use the subclasses that own their migrations.</summary>
 public class EntitlementsDbContext : DbContext

@@ -6,7 +6,7 @@ namespace Payments.Standalone;
 
 /// <summary>
 /// Builds a RuStore INVOICE_STATUS notification encrypted with the development key, exactly as RuStore does
-/// (PROTOCOLS.md §1.2: Base64 of IV(12) ‖ ciphertext ‖ tag(16), AES-256-GCM, no AAD), for the start-up hint.
+/// (docs/providers/rustore.md#verification: Base64 of IV(12) ‖ ciphertext ‖ tag(16), AES-256-GCM, no AAD), for the start-up hint.
 /// </summary>
 internal static class DemoNotification
 {
@@ -16,7 +16,7 @@ internal static class DemoNotification
     public static string RoboKassaResultQuery(string invId, string outSum, string userId)
     {
         var signed = $"{outSum}:{invId}:{DevelopmentSecrets.RoboKassaPassword2}:Shp_user={userId}";
-        // MD5 is RoboKassa's default signature algorithm (PROTOCOLS.md §3.2); it is the provider's choice, not ours.
+        // MD5 is RoboKassa's default signature algorithm (docs/providers/robokassa.md#verification); it is the provider's choice, not ours.
 #pragma warning disable CA5351
         var signature = Convert.ToHexString(MD5.HashData(Encoding.UTF8.GetBytes(signed)));
 #pragma warning restore CA5351

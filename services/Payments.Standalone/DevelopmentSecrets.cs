@@ -3,7 +3,7 @@ namespace Payments.Standalone;
 /// <summary>
 /// Secrets of the standalone host's <c>demo</c> accounts, published in README.md. They protect nothing: they exist
 /// so a newcomer can send a correctly encrypted or signed notification on the first run. They are the keys,
-/// secrets and passwords of the test vectors in PROTOCOLS.md (§1.6, §2.6, §3.6).
+/// secrets and passwords of the test vectors of docs/providers/ (rustore.md, xsolla.md and robokassa.md, #test-vectors).
 /// </summary>
 internal static class DevelopmentSecrets
 {

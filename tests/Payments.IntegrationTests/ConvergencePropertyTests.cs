@@ -8,7 +8,7 @@ using Xunit.Abstractions;
 namespace Payments.IntegrationTests;
 
 /// <summary>
-/// The invariant of DESIGN.md §1 through the real pipeline — four processes over RabbitMQ and PostgreSQL, real HTTP:
+/// The invariant of docs/architecture.md#the-job-and-the-invariant through the real pipeline — four processes over RabbitMQ and PostgreSQL, real HTTP:
 /// random orders across RuStore, Xsolla and RoboKassa, every notification delivered 1–3 times, shuffled across
 /// all orders and sent concurrently, must end in exactly the entitlements that the SET of notifications (and the
 /// registrations) determines — none missing, none doubled, none active after a refund, nothing else.

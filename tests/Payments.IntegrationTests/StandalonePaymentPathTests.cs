@@ -6,7 +6,7 @@ namespace Payments.IntegrationTests;
 /// <summary>The same path through the embedded default: one process, in-memory transport, SQLite, development secrets.</summary>
 public sealed class StandalonePaymentPathTests : IDisposable
 {
-    /// <summary>The development key documented in README.md (and the key of PROTOCOLS.md §1.6).</summary>
+    /// <summary>The development key documented in README.md (and the key of docs/providers/rustore.md#test-vectors).</summary>
     private static readonly byte[] DevelopmentKey = Convert.FromBase64String("AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8=");
 
     private readonly string _data = Directory.CreateTempSubdirectory("payments-standalone-").FullName;

@@ -2,7 +2,7 @@ namespace Payments.Contracts.Payments;
 
 /// <summary>
 /// Part of a payment was given back (Xsolla partial_refund). Recorded on the order; it revokes nothing, since
-/// which items a partial refund takes back is a product decision the provider does not state (PROTOCOLS.md A23).
+/// which items a partial refund takes back is a product decision the provider does not state (docs/providers/xsolla.md, decision A23).
 /// </summary>
 public sealed record PaymentPartiallyRefunded
 {

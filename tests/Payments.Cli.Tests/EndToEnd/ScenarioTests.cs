@@ -3,7 +3,7 @@ using Payments.Testing;
 
 namespace Payments.Cli.Tests.EndToEnd;
 
-/// <summary><c>payments scenario</c>: whole lifecycles against the standalone host end as DESIGN.md §4 says.</summary>
+/// <summary><c>payments scenario</c>: whole lifecycles against the standalone host end as docs/lifecycle.md says.</summary>
 [Collection(StandaloneCollection.Name)]
 public sealed class ScenarioTests(StandaloneHost host)
 {

@@ -3,7 +3,7 @@ using Payments.Ingress.RoboKassa;
 
 namespace Payments.Ingress.Tests.RoboKassa;
 
-/// <summary>Every vector of PROTOCOLS §3.6, through the signature code alone.</summary>
+/// <summary>Every vector of docs/providers/robokassa.md#test-vectors, through the signature code alone.</summary>
 public class RoboKassaSignatureTests
 {
     private static readonly KeyValuePair<string, string>[] R1Shp = [new("Shp_oplata", "1"), new("Shp_login", "Vasya")];

@@ -1,6 +1,6 @@
 namespace Payments.Ingress.Tests.RuStore;
 
-/// <summary>Test vectors RS-1 and RS-2 of PROTOCOLS §1.6, verbatim.</summary>
+/// <summary>Test vectors RS-1 and RS-2 of docs/providers/rustore.md#test-vectors, verbatim.</summary>
 internal static class RuStoreVectors
 {
     public const string KeyHex = "000102030405060708090a0b0c0d0e0f101112131415161718191a1b1c1d1e1f";

@@ -1,6 +1,6 @@
 namespace Payments.Ingress.Tests.Xsolla;
 
-/// <summary>Test vectors X1–X4 and X1-neg of PROTOCOLS §2.6, verbatim (UTF-8, no trailing newline).</summary>
+/// <summary>Test vectors X1–X4 and X1-neg of docs/providers/xsolla.md#test-vectors, verbatim (UTF-8, no trailing newline).</summary>
 internal static class XsollaVectors
 {
     public const string Secret = "my_webhook_secret_key";

@@ -236,7 +236,7 @@ public sealed class XsollaWebhookTests : IAsyncLifetime
         Assert.Equal(NameBasedGuid.Create(NameBasedGuid.ProviderEvents, "xsolla/game1/sandbox/payment/1"), published.Context.MessageId);
     }
 
-    /// <summary>The order webhook with a <c>billing</c> object, as a project with combined webhooks sends it (XS-COMB).</summary>
+    /// <summary>The order webhook with a <c>billing</c> object, as a project with combined webhooks sends it (docs/providers/xsolla.md#request-format).</summary>
     private static string Combined(byte[] separate, bool dryRun)
     {
         var transaction = new JsonObject { ["id"] = 1, ["external_id"] = "ext-1", ["payment_date"] = "2024-07-18T10:00:00+00:00", ["payment_method"] = 1 };

@@ -37,7 +37,7 @@ public sealed record OrderExpectation(ScenarioOrder Order, ExpectedOutcome Outco
 
 /// <summary>
 /// The expected final entitlements as a function of the SET of an order's notifications and its registration,
-/// never of their order or multiplicity (DESIGN.md §1, §4):
+/// never of their order or multiplicity (docs/architecture.md#the-job-and-the-invariant, docs/lifecycle.md):
 /// an order's items are active iff the set holds a success (RuStore confirmed, Xsolla payment or order_paid,
 /// RoboKassa result), holds no refund, reversal or failure, the user and items are known (the registration's,
 /// else the provider's), no registered amount disagrees with the paid amount, and the provider's items (RuStore's

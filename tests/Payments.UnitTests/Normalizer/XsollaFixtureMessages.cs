@@ -4,7 +4,7 @@ using Payments.Contracts.Providers.Xsolla;
 namespace Payments.UnitTests.Normalizer;
 
 /// <summary>
-/// Provider messages carrying the values of the Xsolla SDK fixtures (shared/providers/fixtures/xsolla) as Ingress
+/// Provider messages carrying the values of the Xsolla SDK fixtures (docs/providers/xsolla.md#sdk-fixtures) as Ingress
 /// publishes them. The SDK fixtures come from separate tests: payment.json is a dry run and order_paid.json is not,
 /// so they are given one environment here to stand for the webhooks of one purchase.
 /// </summary>

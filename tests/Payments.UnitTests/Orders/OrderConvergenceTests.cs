@@ -3,7 +3,7 @@ using Payments.Orders.Lifecycle;
 namespace Payments.UnitTests.Orders;
 
 /// <summary>
-/// The invariant of DESIGN.md §1 on one order: for every lifecycle a provider can produce, every delivery order
+/// The invariant of docs/architecture.md#the-job-and-the-invariant on one order: for every lifecycle a provider can produce, every delivery order
 /// (and a duplicate of every event) ends in the same status and the same net grant.
 /// </summary>
 public class OrderConvergenceTests

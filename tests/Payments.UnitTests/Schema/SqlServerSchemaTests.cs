@@ -13,7 +13,7 @@ namespace Payments.UnitTests.Schema;
 /// <summary>
 /// SQL Server cannot run on this machine, so its side is proven by what can be checked without a server: the
 /// model builds on the SQL Server provider, the committed migration scripts are exactly what the migrations
-/// generate, and the saga repository locks an order row the way DESIGN.md §6 says.
+/// generate, and the saga repository locks an order row the way docs/architecture.md#persistence says.
 /// </summary>
 public class SqlServerSchemaTests
 {

@@ -2,7 +2,7 @@ using Payments.Contracts;
 
 namespace Payments.Cli.Scenarios;
 
-/// <summary>The lifecycles <c>payments scenario</c> can play (DESIGN.md §4: the final state depends only on the set of events).</summary>
+/// <summary>The lifecycles <c>payments scenario</c> can play (docs/lifecycle.md: the final state depends only on the set of events).</summary>
 internal static class ScenarioCatalog
 {
     private static readonly ScenarioStep Place = ScenarioStep.Place;

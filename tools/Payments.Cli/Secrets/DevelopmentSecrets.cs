@@ -2,7 +2,7 @@ namespace Payments.Cli.Secrets;
 
 /// <summary>
 /// The standalone host's development secrets of account <c>demo</c> (services/Payments.Standalone/DevelopmentSecrets.cs,
-/// README.md): the keys, secret and passwords of the PROTOCOLS.md test vectors. Public; they protect nothing.
+/// README.md): the keys, secret and passwords of the test vectors of docs/providers/. Public; they protect nothing.
 /// </summary>
 internal static class DevelopmentSecrets
 {

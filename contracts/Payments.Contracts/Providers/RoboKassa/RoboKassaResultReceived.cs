@@ -1,9 +1,10 @@
 namespace Payments.Contracts.Providers.RoboKassa;
 
 /// <summary>
-/// A verified RoboKassa ResultURL call: invoice <see cref="InvId"/> was paid for <see cref="OutSum"/> (PROTOCOLS
-/// §3.5). Values are the strings as received. The buyer's <c>EMail</c> is deliberately not carried, not even in
-/// <see cref="RawParameters"/>: it is personal data nothing downstream needs, and it is not signed.
+/// A verified RoboKassa ResultURL call: invoice <see cref="InvId"/> was paid for <see cref="OutSum"/>
+/// (docs/providers/robokassa.md#statuses). Values are the strings as received. The buyer's <c>EMail</c> is
+/// deliberately not carried, not even in <see cref="RawParameters"/>: it is personal data nothing downstream needs,
+/// and it is not signed.
 /// </summary>
 public sealed record RoboKassaResultReceived
 {

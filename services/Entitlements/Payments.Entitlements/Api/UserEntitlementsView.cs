@@ -4,7 +4,7 @@ namespace Payments.Entitlements.Api;
 
 /// <summary>
 /// Answer of <c>GET /users/{userId}/entitlements</c>: <see cref="Items"/> lists every active grant (the shape of
-/// DESIGN §5 that tools rely on), <see cref="Totals"/> sums them per sku.
+/// docs/architecture.md#external-interface that tools rely on), <see cref="Totals"/> sums them per sku.
 /// </summary>
 public sealed record UserEntitlementsView
 {

@@ -5,7 +5,7 @@ namespace Payments.Entitlements.Users;
 /// <summary>Fails start-up with messages that name the setting; the callback URL itself is never echoed (it may carry a token).</summary>
 internal sealed class UserValidationOptionsValidator : IValidateOptions<UserValidationOptions>
 {
-    /// <summary>Xsolla waits about 3 seconds for the answer to <c>user_validation</c> (PROTOCOLS §2.4).</summary>
+    /// <summary>Xsolla waits about 3 seconds for the answer to <c>user_validation</c> (docs/providers/xsolla.md#answers).</summary>
     public static readonly TimeSpan MaxCallbackTimeout = TimeSpan.FromSeconds(3);
 
     private const string Section = UserValidationOptions.SectionName;

@@ -2,7 +2,7 @@ namespace Payments.Ingress.RoboKassa;
 
 /// <summary>
 /// One shop's settings, as shown in its RoboKassa Technical settings. Password #2 signs ResultURL calls, Password #1
-/// the SuccessURL redirect; the test passwords sign payments made with <c>IsTest=1</c> (PROTOCOLS §3.2).
+/// the SuccessURL redirect; the test passwords sign payments made with <c>IsTest=1</c> (docs/providers/robokassa.md#verification).
 /// </summary>
 public sealed class RoboKassaAccountOptions
 {

@@ -3,7 +3,7 @@ using Microsoft.AspNetCore.Http;
 
 namespace Payments.Ingress.RoboKassa;
 
-/// <summary>Plain-text answers to RoboKassa: success is exactly <c>OK{InvId}</c>, nothing around it (PROTOCOLS A31).</summary>
+/// <summary>Plain-text answers to RoboKassa: success is exactly <c>OK{InvId}</c>, nothing around it (docs/providers/robokassa.md, decision A31).</summary>
 internal static class RoboKassaAnswers
 {
     /// <summary><paramref name="invId"/> is echoed exactly as received.</summary>

@@ -3,7 +3,7 @@ using System.Security.Cryptography;
 namespace Payments.Ingress.RoboKassa;
 
 /// <summary>
-/// The shop's signature algorithm. RoboKassa also offers RIPEMD160 (PROTOCOLS A32), but .NET on Linux has no
+/// The shop's signature algorithm. RoboKassa also offers RIPEMD160 (docs/providers/robokassa.md, decision A32), but .NET on Linux has no
 /// RIPEMD-160 implementation, so that choice is refused at start rather than failing every notification.
 /// </summary>
 internal static class RoboKassaHashAlgorithms

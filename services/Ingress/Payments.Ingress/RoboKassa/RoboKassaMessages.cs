@@ -7,7 +7,7 @@ namespace Payments.Ingress.RoboKassa;
 internal static class RoboKassaMessages
 {
     /// <summary>
-    /// One invoice paid for one amount is one provider event, however often RoboKassa calls (PROTOCOLS A29):
+    /// One invoice paid for one amount is one provider event, however often RoboKassa calls (docs/providers/robokassa.md, decision A29):
     /// <c>robokassa/{account}/{environment}/{InvId}/{OutSum}</c>, values as received.
     /// </summary>
     public static Guid ResultMessageId(string account, string environment, string invId, string outSum) =>

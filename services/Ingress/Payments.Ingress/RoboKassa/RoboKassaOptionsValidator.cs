@@ -26,7 +26,7 @@ internal sealed class RoboKassaOptionsValidator : IValidateOptions<RoboKassaOpti
             CheckPair(prefix, "Password1", settings.Password1, "Password2", settings.Password2, failures);
             CheckPair(prefix, "TestPassword1", settings.TestPassword1, "TestPassword2", settings.TestPassword2, failures);
 
-            // Only the password tells a test payment from a real one: IsTest itself is not signed (PROTOCOLS A28).
+            // Only the password tells a test payment from a real one: IsTest itself is not signed (docs/providers/robokassa.md, decision A28).
             if (IsSet(settings.Password2) && string.Equals(settings.Password2, settings.TestPassword2, StringComparison.Ordinal))
             {
                 failures.Add($"{prefix}:TestPassword2 must differ from {prefix}:Password2, or a test payment could pass as a real one.");

@@ -1,7 +1,7 @@
 namespace Payments.Ingress.RoboKassa;
 
 /// <summary>
-/// The parameters of one RoboKassa call, query and form merged. Names are looked up in any case (PROTOCOLS A27);
+/// The parameters of one RoboKassa call, query and form merged. Names are looked up in any case (docs/providers/robokassa.md, decision A27);
 /// each keeps the spelling it arrived with, which is what a <c>Shp_</c> name is hashed with.
 /// </summary>
 internal sealed class RoboKassaParameters
@@ -28,7 +28,7 @@ internal sealed class RoboKassaParameters
 
     public IReadOnlyDictionary<string, string> All => _values;
 
-    /// <summary>The shop's custom parameters: every name starting with <c>Shp_</c> in any case (PROTOCOLS §3.2).</summary>
+    /// <summary>The shop's custom parameters: every name starting with <c>Shp_</c> in any case (docs/providers/robokassa.md#verification).</summary>
     public IReadOnlyList<KeyValuePair<string, string>> Shp => _values.Where(p => IsShp(p.Key)).ToList();
 
     public static bool IsShp(string? name) => name is { Length: > 4 } && name.StartsWith(ShpPrefix, StringComparison.OrdinalIgnoreCase);

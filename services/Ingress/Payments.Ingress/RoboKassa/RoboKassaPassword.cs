@@ -1,6 +1,6 @@
 namespace Payments.Ingress.RoboKassa;
 
-/// <summary>Which of a shop's two passwords signs a call (PROTOCOLS §3.2).</summary>
+/// <summary>Which of a shop's two passwords signs a call (docs/providers/robokassa.md#verification).</summary>
 internal enum RoboKassaPassword
 {
     /// <summary>Password #1: the SuccessURL redirect (and the shop's own payment requests).</summary>

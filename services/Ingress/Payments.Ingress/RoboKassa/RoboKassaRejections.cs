@@ -4,7 +4,7 @@ using Payments.Ingress.Webhooks;
 namespace Payments.Ingress.RoboKassa;
 
 /// <summary>
-/// RoboKassa's refusals. RoboKassa reads only whether the body is <c>OK{InvId}</c> (PROTOCOLS §3.3), so each answer is
+/// RoboKassa's refusals. RoboKassa reads only whether the body is <c>OK{InvId}</c> (docs/providers/robokassa.md#answers), so each answer is
 /// a short plain text (<see cref="WebhookRejection.Detail"/>) that never starts with "OK" and never holds a password.
 /// </summary>
 internal static class RoboKassaRejections

@@ -9,7 +9,7 @@ namespace Payments.Ingress.RoboKassa;
 
 /// <summary>
 /// Reads the query string and, when there is one, the form body: RoboKassa calls with GET or POST as the shop chose
-/// (PROTOCOLS A25). A form value wins over a query value of the same name. A name repeated within one source is
+/// (docs/providers/robokassa.md, decision A25). A form value wins over a query value of the same name. A name repeated within one source is
 /// refused, since it would be unclear which value was signed.
 /// </summary>
 internal static class RoboKassaRequestReader
@@ -45,7 +45,7 @@ internal static class RoboKassaRequestReader
         Dictionary<string, StringValues> form;
         try
         {
-            // RoboKassa always sends UTF-8 (PROTOCOLS §3.1), whatever charset the header names.
+            // RoboKassa always sends UTF-8 (docs/providers/robokassa.md#request-format), whatever charset the header names.
             form = new FormReader(Encoding.UTF8.GetString(body)).ReadForm();
         }
         catch (InvalidDataException)

@@ -10,7 +10,7 @@ namespace Payments.Ingress.RoboKassa;
 /// <summary>
 /// <c>GET|POST /webhooks/robokassa/{account}/result</c>: verify with Password #2, check the field limits, publish,
 /// and only then answer <c>OK{InvId}</c>. Every refusal is a plain-text 4xx/5xx that publishes nothing. A repeated
-/// call is published again under the same message id and answered <c>OK{InvId}</c> again (PROTOCOLS A29).
+/// call is published again under the same message id and answered <c>OK{InvId}</c> again (docs/providers/robokassa.md, decision A29).
 /// </summary>
 internal sealed partial class RoboKassaResultHandler(
     RoboKassaAccounts accounts, VerifiedPublisher publisher, IngressMetrics metrics, ILogger<RoboKassaResultHandler> logger)

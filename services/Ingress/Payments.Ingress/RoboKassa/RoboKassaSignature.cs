@@ -5,8 +5,8 @@ namespace Payments.Ingress.RoboKassa;
 
 /// <summary>
 /// <c>SignatureValue</c> = hex of hash(UTF-8 of <c>OutSum:InvId:Password[:Shp_name=value…]</c>), values verbatim as
-/// received (PROTOCOLS §3.2, A26). Shp parameters are tried in case-insensitive order first and, only when that
-/// differs and fails, in byte order (A24): two candidates at most, both needing the password.
+/// received (docs/providers/robokassa.md#verification, decision A26). Shp parameters are tried in case-insensitive order first and, only when that
+/// differs and fails, in byte order (decision A24): two candidates at most, both needing the password.
 /// </summary>
 internal static class RoboKassaSignature
 {

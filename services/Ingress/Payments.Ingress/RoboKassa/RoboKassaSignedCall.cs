@@ -29,7 +29,7 @@ internal sealed record RoboKassaSignedCall(string OutSum, string InvId, string S
             return RoboKassaRejections.MissingParameter(RoboKassaParameters.SignatureValue);
         }
 
-        // Absent, empty or 0 is a real payment (PROTOCOLS §3.2); only the test password can verify IsTest=1 (A28).
+        // Absent, empty or 0 is a real payment (docs/providers/robokassa.md#verification); only the test password can verify IsTest=1 (decision A28).
         var isTest = parameters.Get(RoboKassaParameters.IsTest) == "1";
         return new RoboKassaSignedCall(outSum, invId, signatureValue, isTest, parameters);
     }

@@ -8,7 +8,7 @@ using Payments.ServiceDefaults.Telemetry;
 namespace Payments.Ingress.RoboKassa;
 
 /// <summary>
-/// <c>GET /webhooks/robokassa/{account}/success</c>: the buyer's redirect, signed with Password #1 (PROTOCOLS §3.2).
+/// <c>GET /webhooks/robokassa/{account}/success</c>: the buyer's redirect, signed with Password #1 (docs/providers/robokassa.md#verification).
 /// A verified one gets a "payment received" page; it publishes nothing and grants nothing.
 /// </summary>
 internal sealed partial class RoboKassaSuccessHandler(RoboKassaAccounts accounts, IngressMetrics metrics, ILogger<RoboKassaSuccessHandler> logger)

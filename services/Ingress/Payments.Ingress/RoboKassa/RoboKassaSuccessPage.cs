@@ -6,7 +6,7 @@ namespace Payments.Ingress.RoboKassa;
 
 /// <summary>
 /// The pages a buyer's browser lands on after paying. They only inform: the items are granted by the ResultURL
-/// notification, never by this redirect, which a buyer can replay or forge (PROTOCOLS §3.4). Nothing from the
+/// notification, never by this redirect, which a buyer can replay or forge (docs/providers/robokassa.md#retries). Nothing from the
 /// request is echoed into the HTML.
 /// </summary>
 internal static class RoboKassaSuccessPage

@@ -6,7 +6,7 @@ namespace Payments.Ingress.RoboKassa;
 /// <summary>
 /// Picks the password and checks the signature. <c>IsTest</c> is not signed, so it only chooses which password must
 /// verify: a test payment passes only with a test password and is sandbox, a real one only with a live password
-/// (PROTOCOLS A28), and removing or adding <c>IsTest</c> makes a signature fail instead of switching environments.
+/// (docs/providers/robokassa.md, decision A28), and removing or adding <c>IsTest</c> makes a signature fail instead of switching environments.
 /// </summary>
 internal static class RoboKassaVerifier
 {

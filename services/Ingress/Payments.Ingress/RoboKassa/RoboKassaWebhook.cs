@@ -15,7 +15,7 @@ internal static partial class RoboKassaWebhook
     public const string ResultRoute = "/webhooks/robokassa/{account}/result";
     public const string SuccessRoute = "/webhooks/robokassa/{account}/success";
 
-    // The shop picks GET or POST for each of its URLs in its Technical settings (PROTOCOLS A25).
+    // The shop picks GET or POST for each of its URLs in its Technical settings (docs/providers/robokassa.md, decision A25).
     private static readonly string[] Methods = [HttpMethods.Get, HttpMethods.Post];
 
     public static IServiceCollection AddRoboKassaWebhook(this IServiceCollection services)

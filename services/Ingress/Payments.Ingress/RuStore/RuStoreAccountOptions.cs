@@ -2,7 +2,7 @@ namespace Payments.Ingress.RuStore;
 
 /// <summary>
 /// The notification keys shown in RuStore Console, each as Base64 of 32 bytes or 64 hex characters. RuStore shows
-/// separate keys for the real and the sandbox notification URL (PROTOCOLS §1.2).
+/// separate keys for the real and the sandbox notification URL (docs/providers/rustore.md#verification).
 /// </summary>
 public sealed class RuStoreAccountOptions
 {

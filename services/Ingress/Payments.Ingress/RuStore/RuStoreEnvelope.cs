@@ -3,7 +3,7 @@ using Payments.Ingress.Webhooks;
 
 namespace Payments.Ingress.RuStore;
 
-/// <summary>The outer request body: <c>{"id": "...", "timestamp": "...", "payload": "&lt;Base64&gt;"}</c> (PROTOCOLS §1.1).</summary>
+/// <summary>The outer request body: <c>{"id": "...", "timestamp": "...", "payload": "&lt;Base64&gt;"}</c> (docs/providers/rustore.md#request-format).</summary>
 internal sealed record RuStoreEnvelope(string Id, DateTimeOffset? Timestamp, string Payload)
 {
     private const string Where = "The request body";

@@ -5,7 +5,7 @@ namespace Payments.Ingress.RuStore;
 
 /// <summary>
 /// Reads the <c>data</c> of an <c>INVOICE_STATUS</c> payload. RuStore sends it as a string holding JSON, to be parsed
-/// a second time; an object is accepted too (PROTOCOLS A11). Statuses are lowercased (A3).
+/// a second time; an object is accepted too (docs/providers/rustore.md, decision A11). Statuses are lowercased (decision A3).
 /// </summary>
 internal static class RuStoreInvoiceStatusReader
 {

@@ -1,8 +1,8 @@
 namespace Payments.Ingress.RuStore;
 
 /// <summary>
-/// Lowercase status words (PROTOCOLS §1.5). RuStore has documented them in lowercase and in uppercase; an unknown
-/// word is still published, lowercase, and answered 200 (A3) — deciding what it means is the Normalizer's job.
+/// Lowercase status words (docs/providers/rustore.md#statuses). RuStore has documented them in lowercase and in uppercase; an unknown
+/// word is still published, lowercase, and answered 200 (decision A3) — deciding what it means is the Normalizer's job.
 /// </summary>
 internal static class RuStoreInvoiceStatuses
 {

@@ -4,7 +4,7 @@ namespace Payments.Ingress.RuStore;
 
 /// <summary>
 /// The console shows the key as Base64 of 32 bytes; 64 hex characters are accepted too. Raw text is never used as a
-/// key, so a mistyped setting fails at start instead of failing every notification (PROTOCOLS A2).
+/// key, so a mistyped setting fails at start instead of failing every notification (docs/providers/rustore.md, decision A2).
 /// </summary>
 internal static class RuStoreKeyText
 {

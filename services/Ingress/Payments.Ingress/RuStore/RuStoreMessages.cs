@@ -8,7 +8,7 @@ internal static class RuStoreMessages
 {
     /// <summary>
     /// One invoice reaching one status is one provider event, whatever notification id RuStore gave each retry
-    /// (PROTOCOLS A5): <c>rustore/{account}/{environment}/{invoice_id}/{status_new}</c>.
+    /// (docs/providers/rustore.md, decision A5): <c>rustore/{account}/{environment}/{invoice_id}/{status_new}</c>.
     /// </summary>
     public static Guid InvoiceStatusMessageId(string account, string environment, string invoiceId, string statusNew) =>
         NameBasedGuid.Create(NameBasedGuid.ProviderEvents, $"{PaymentProviders.RuStore}/{account}/{environment}/{invoiceId}/{statusNew}");

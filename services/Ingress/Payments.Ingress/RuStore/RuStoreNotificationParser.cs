@@ -7,7 +7,7 @@ namespace Payments.Ingress.RuStore;
 
 /// <summary>
 /// Reads a decrypted payload: <c>{"notification_type", "app_id", "data"}</c>, where <c>data</c> is a string holding
-/// JSON that is parsed a second time; an object is accepted too (PROTOCOLS §1.1, A11).
+/// JSON that is parsed a second time; an object is accepted too (docs/providers/rustore.md#request-format, decision A11).
 /// </summary>
 internal static class RuStoreNotificationParser
 {

@@ -1,6 +1,6 @@
 namespace Payments.Ingress.RuStore;
 
-/// <summary>The <c>notification_type</c> values this service accepts (PROTOCOLS §1.1).</summary>
+/// <summary>The <c>notification_type</c> values this service accepts (docs/providers/rustore.md#request-format).</summary>
 internal static class RuStoreNotificationTypes
 {
     public const string InvoiceStatus = "INVOICE_STATUS";

@@ -5,7 +5,7 @@ namespace Payments.Ingress.RuStore;
 
 /// <summary>
 /// Decrypts, parses and decides the environment. A sandbox key may only carry <c>*_SANDBOX</c> types, so a leaked
-/// sandbox key can never produce a production notification; a <c>*_SANDBOX</c> type is sandbox under any key (A9).
+/// sandbox key can never produce a production notification; a <c>*_SANDBOX</c> type is sandbox under any key (docs/providers/rustore.md, decision A9).
 /// </summary>
 internal static class RuStoreNotificationVerifier
 {

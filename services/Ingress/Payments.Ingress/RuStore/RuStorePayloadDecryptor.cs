@@ -4,7 +4,7 @@ namespace Payments.Ingress.RuStore;
 
 /// <summary>
 /// Opens a RuStore notification payload: Base64 of <c>IV(12) ‖ ciphertext ‖ tag(16)</c>, AES-256-GCM, no AAD
-/// (PROTOCOLS §1.2, A1). The GCM tag is the only proof of origin, so a payload is accepted only when a configured
+/// (docs/providers/rustore.md#verification, decision A1). The GCM tag is the only proof of origin, so a payload is accepted only when a configured
 /// key verifies it. Production keys are tried before sandbox keys.
 /// </summary>
 internal static class RuStorePayloadDecryptor

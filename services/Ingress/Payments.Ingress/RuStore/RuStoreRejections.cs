@@ -3,7 +3,7 @@ using Payments.Ingress.Webhooks;
 
 namespace Payments.Ingress.RuStore;
 
-/// <summary>RuStore's refusals. RuStore resends after any 4xx or 5xx (PROTOCOLS §1.3), so each says what is wrong.</summary>
+/// <summary>RuStore's refusals. RuStore resends after any 4xx or 5xx (docs/providers/rustore.md#answers), so each says what is wrong.</summary>
 internal static class RuStoreRejections
 {
     public static WebhookRejection UnknownAccount { get; } = WebhookRejection.UnknownAccount("RuStore");

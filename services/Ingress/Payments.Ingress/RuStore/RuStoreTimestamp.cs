@@ -4,8 +4,9 @@ using System.Text.RegularExpressions;
 namespace Payments.Ingress.RuStore;
 
 /// <summary>
-/// RuStore has sent both <c>2022-07-08T13:24:41.8328711+03:00</c> and <c>2025-11-18T10:38:58.619Z</c> (PROTOCOLS
-/// A6). A time is informational here, so an unreadable one becomes null instead of refusing the notification.
+/// RuStore has sent both <c>2022-07-08T13:24:41.8328711+03:00</c> and <c>2025-11-18T10:38:58.619Z</c>
+/// (docs/providers/rustore.md, decision A6). A time is informational here, so an unreadable one becomes null instead
+/// of refusing the notification.
 /// </summary>
 internal static partial class RuStoreTimestamp
 {

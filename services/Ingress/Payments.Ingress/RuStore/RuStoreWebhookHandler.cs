@@ -9,7 +9,7 @@ namespace Payments.Ingress.RuStore;
 
 /// <summary>
 /// <c>POST /webhooks/rustore/{account}</c>: verify, check the field limits, publish, and only then answer 200 (empty
-/// body). Every refusal is a JSON problem and publishes nothing; RuStore resends after any non-200 (PROTOCOLS §1.3, §1.4).
+/// body). Every refusal is a JSON problem and publishes nothing; RuStore resends after any non-200 (docs/providers/rustore.md#answers, #retries).
 /// </summary>
 internal sealed partial class RuStoreWebhookHandler(
     RuStoreKeyRing keyRing, VerifiedPublisher publisher, IngressMetrics metrics, ILogger<RuStoreWebhookHandler> logger)

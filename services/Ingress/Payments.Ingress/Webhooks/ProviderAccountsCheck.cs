@@ -5,7 +5,7 @@ namespace Payments.Ingress.Webhooks;
 
 /// <summary>
 /// An Ingress without a single provider account would answer 404 to everything while looking healthy: refuse to
-/// start instead, naming the settings (DESIGN.md §5: missing provider secrets are a start-up error).
+/// start instead, naming the settings (docs/architecture.md#configuration-and-start-up: missing provider secrets are a start-up error).
 /// </summary>
 internal sealed class ProviderAccountsCheck(IConfiguration configuration) : IHostedService
 {

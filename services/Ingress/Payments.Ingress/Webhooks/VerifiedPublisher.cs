@@ -3,7 +3,7 @@ using Payments.ServiceDefaults.Messaging;
 namespace Payments.Ingress.Webhooks;
 
 /// <summary>
-/// Hands a verified provider message to the broker before the provider gets its success answer (DESIGN §2), and
+/// Hands a verified provider message to the broker before the provider gets its success answer (docs/architecture.md#what-each-service-owns), and
 /// turns a publish the broker did not confirm in time into the 503 that makes the provider send it again.
 /// </summary>
 internal sealed class VerifiedPublisher(ConfirmedPublisher publisher)

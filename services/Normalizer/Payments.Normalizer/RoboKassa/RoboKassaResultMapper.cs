@@ -6,7 +6,7 @@ using Payments.Contracts.Providers.RoboKassa;
 namespace Payments.Normalizer.RoboKassa;
 
 /// <summary>
-/// A RoboKassa ResultURL call as a domain event. It means one thing: invoice <c>InvId</c> was paid (PROTOCOLS §3.5).
+/// A RoboKassa ResultURL call as a domain event. It means one thing: invoice <c>InvId</c> was paid (docs/providers/robokassa.md#statuses).
 /// <c>InvId</c> is the shop's own invoice number, the id the game registers with <c>POST /orders</c>, so it names the
 /// order. RoboKassa sends no items (the registration supplies them) and no time (the message's is used).
 /// </summary>

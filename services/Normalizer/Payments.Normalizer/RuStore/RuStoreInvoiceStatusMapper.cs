@@ -5,7 +5,7 @@ using Payments.Contracts.Providers.RuStore;
 namespace Payments.Normalizer.RuStore;
 
 /// <summary>
-/// RuStore invoice statuses (PROTOCOLS.md §1.5) as domain events. An order is identified by the developer's
+/// RuStore invoice statuses (docs/providers/rustore.md#statuses) as domain events. An order is identified by the developer's
 /// <c>order_id</c> (the id the game passed when starting the purchase, so it matches <c>POST /orders</c>), or by
 /// <c>invoice_id</c> when RuStore sends none. Every status of one purchase carries the same ids, so every event of
 /// the purchase reaches the same saga. RuStore never names the user: the order registration supplies it.

@@ -2,7 +2,7 @@ using Payments.Contracts;
 
 namespace Payments.Orders.Api;
 
-/// <summary>Body of <c>POST /orders</c> (DESIGN.md §5).</summary>
+/// <summary>Body of <c>POST /orders</c> (docs/architecture.md#external-interface).</summary>
 public sealed record PlaceOrderRequest
 {
     public string? Provider { get; init; }

@@ -3,7 +3,7 @@ using Payments.Contracts.Orders;
 namespace Payments.UnitTests.Orders.Saga;
 
 /// <summary>
-/// One spec per row of the transition table (DESIGN.md §4) on the real state machine: from each status, each
+/// One spec per row of the transition table (docs/lifecycle.md#transitions) on the real state machine: from each status, each
 /// event either moves the order or is ignored and recorded.
 /// </summary>
 public class OrderSagaTransitionSpecs

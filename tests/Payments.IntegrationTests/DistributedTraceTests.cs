@@ -1,5 +1,6 @@
 using System.Net;
 using Payments.IntegrationTests.Telemetry;
+using Payments.Scenarios.Running;
 using Payments.Testing;
 
 namespace Payments.IntegrationTests;

@@ -1,4 +1,5 @@
 using Payments.Scenarios.Faults;
+using Payments.Scenarios.Running;
 using Payments.Testing;
 using Xunit.Abstractions;
 

@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
 using Payments.Contracts;
+using Payments.Scenarios.Running;
 using Payments.Testing;
 
 namespace Payments.IntegrationTests;

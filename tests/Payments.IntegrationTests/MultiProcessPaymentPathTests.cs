@@ -1,4 +1,5 @@
 using System.Net;
+using Payments.Scenarios.Running;
 using Payments.Testing;
 
 namespace Payments.IntegrationTests;

@@ -1,5 +1,6 @@
 using System.Net;
 using Payments.Contracts.Providers.RuStore;
+using Payments.Scenarios.Running;
 using Payments.Testing;
 
 namespace Payments.IntegrationTests;

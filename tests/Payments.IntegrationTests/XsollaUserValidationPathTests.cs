@@ -3,7 +3,7 @@ using System.Net.Http.Headers;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
-using Payments.Entitlements.Tests.Support;
+using Payments.Scenarios.Running;
 using Payments.Testing;
 
 namespace Payments.IntegrationTests;

@@ -6,7 +6,6 @@ using Npgsql;
 using Payments.Contracts;
 using Payments.Contracts.Entitlements;
 using Payments.Contracts.Payments;
-using Payments.IntegrationTests;
 using Payments.Scenarios.Running;
 using Payments.Testing;
 using RabbitMQ.Client;

@@ -1,6 +1,6 @@
 using System.Globalization;
 using Payments.Contracts;
-using Payments.IntegrationTests;
+using Payments.Scenarios.Running;
 using Payments.Scenarios.Providers;
 
 namespace Payments.Bench;

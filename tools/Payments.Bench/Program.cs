@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using Payments.Bench;
-using Payments.IntegrationTests;
+using Payments.Scenarios.Running;
 using Payments.Scenarios.Faults;
 using Payments.Testing;
 

@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
 using Payments.Convergence;
-using Payments.IntegrationTests;
 using Payments.Scenarios.Generation;
 using Payments.Scenarios.Running;
 using Payments.Testing;

@@ -1,7 +1,7 @@
 namespace Payments.Orders.Lifecycle;
 
 /// <summary>
-/// Which status an order may move to from which (docs/lifecycle.md, "Transitions"). Statuses only move forward: an event that would
+/// Which status an order may move to from which (docs/lifecycle.md#transitions). Statuses only move forward: an event that would
 /// move an order backwards or out of a terminal status is ignored. A terminal payment outcome may also arrive
 /// before the events that precede it (providers retry for hours), so Failed, Reversed and Refunded are reachable
 /// from every earlier non-terminal status; otherwise the final status would depend on delivery order.

@@ -1,13 +1,13 @@
 using Payments.Scenarios.Providers;
 using Payments.Testing;
 
-namespace Payments.IntegrationTests;
+namespace Payments.Scenarios.Running;
 
 /// <summary>
 /// The four services as separate OS processes over the fixture's RabbitMQ and PostgreSQL, each on its own
 /// loopback port, configured only through environment variables as in a deployment.
 /// </summary>
-internal sealed class DistributedSystem : IAsyncDisposable
+public sealed class DistributedSystem : IAsyncDisposable
 {
     public const string Account = "game";
     public static readonly byte[] RuStoreKey = [.. Enumerable.Range(100, 32).Select(i => (byte)i)];

@@ -4,7 +4,7 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
 
-namespace Payments.Entitlements.Tests.Support;
+namespace Payments.Testing;
 
 /// <summary>
 /// A game's own user endpoint on a loopback port, for <c>Entitlements:UserValidation:Mode = Callback</c>:

@@ -2,14 +2,14 @@ using Payments.Scenarios.Faults;
 using Payments.Scenarios.Running;
 using Payments.Testing;
 
-namespace Payments.IntegrationTests;
+namespace Payments.Scenarios.Running;
 
 /// <summary>
 /// A <see cref="DistributedSystem"/> and its fixture's broker and database, as a fault suite breaks them:
 /// stop and start RabbitMQ and PostgreSQL, SIGKILL and restart Normalizer, Orders and Entitlements.
 /// Also compiled into tools/Payments.Bench (the long fault run).
 /// </summary>
-internal sealed class DistributedFaultTarget(InfrastructureFixture infrastructure, DistributedSystem system) : IFaultTarget
+public sealed class DistributedFaultTarget(InfrastructureFixture infrastructure, DistributedSystem system) : IFaultTarget
 {
     public SystemEndpoints Endpoints { get; } =
         new(new Uri(system.Ingress.Url), new Uri(system.Orders.Url), new Uri(system.Entitlements.Url));

@@ -47,6 +47,14 @@ public sealed record ProviderRequest(
         return request;
     }
 
+    /// <summary>A fresh message with a relative URI, for a client that has a base address (e.g. an in-process test server's).</summary>
+    public HttpRequestMessage ToHttpRequest()
+    {
+        var request = ToHttpRequest(new Uri("http://relative/"));
+        request.RequestUri = new Uri(PathAndQuery, UriKind.Relative);
+        return request;
+    }
+
     /// <summary>A JSON <c>POST</c>.</summary>
     public static ProviderRequest Json(string path, byte[] body, ExpectedAnswer answer, params KeyValuePair<string, string>[] headers) =>
         new(HttpMethod.Post, path, body, "application/json", headers, answer);

@@ -3,6 +3,7 @@ using System.Text;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Payments.Ingress.Tests.RuStore;
+using Payments.Simulator.Vectors;
 
 namespace Payments.Ingress.Tests;
 

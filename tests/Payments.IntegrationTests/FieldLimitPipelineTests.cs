@@ -1,6 +1,5 @@
 using System.Net;
 using System.Net.Http.Json;
-using System.Text;
 using System.Text.Json;
 using Payments.Contracts;
 using Payments.Scenarios.Running;
@@ -94,13 +93,7 @@ public sealed class FieldLimitPipelineTests(InfrastructureFixture infrastructure
         items = new[] { new { sku, quantity = 1 } },
     };
 
-    private static HttpRequestMessage RuStore(string orderId, string sku, string? invoiceId = null) => new(HttpMethod.Post, $"/webhooks/rustore/{Account}")
-    {
-        Content = new StringContent(
-            RuStoreNotification.Body(
-                RuStoreNotification.Seal(RuStoreNotification.InvoiceStatusPayload(orderId, "confirmed", sku, invoiceId ?? $"inv-{Guid.NewGuid():N}", purchaseId: $"pur-{Guid.NewGuid():N}"), DistributedSystem.RuStoreKey),
-                id: $"n-{Guid.NewGuid():N}"),
-            Encoding.UTF8,
-            "application/json"),
-    };
+    private static HttpRequestMessage RuStore(string orderId, string sku, string? invoiceId = null) =>
+        PaymentPath.RuStoreNotification(
+            Account, DistributedSystem.RuStoreKey, orderId, "confirmed", sku, invoiceId ?? $"inv-{Guid.NewGuid():N}", $"pur-{Guid.NewGuid():N}", $"n-{Guid.NewGuid():N}").ToHttpRequest();
 }

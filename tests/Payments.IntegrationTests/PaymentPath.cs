@@ -1,7 +1,8 @@
 using System.Net;
 using System.Net.Http.Json;
-using System.Text;
 using System.Text.Json;
+using Payments.Simulator;
+using Payments.Simulator.RuStore;
 using Payments.Testing;
 
 namespace Payments.IntegrationTests;
@@ -39,17 +40,30 @@ internal static class PaymentPath
     public static async Task<HttpResponseMessage> SendRuStoreAsync(Uri ingress, string account, byte[] key, string orderId, string status, string sku, string? traceparent = null)
     {
         using var client = new HttpClient { BaseAddress = ingress };
-        var payload = RuStoreNotification.Seal(RuStoreNotification.InvoiceStatusPayload(orderId, status, sku), key);
-        using var request = new HttpRequestMessage(HttpMethod.Post, $"/webhooks/rustore/{account}")
-        {
-            Content = new StringContent(RuStoreNotification.Body(payload, id: $"n-{orderId}-{status}"), Encoding.UTF8, "application/json"),
-        };
-        if (traceparent is not null)
-        {
-            request.Headers.TryAddWithoutValidation("traceparent", traceparent);
-        }
-
+        using var request = RuStoreNotification(account, key, orderId, status, sku).WithHeader("traceparent", traceparent).ToHttpRequest(ingress);
         return await client.SendAsync(request);
+    }
+
+    /// <summary>
+    /// A RuStore <c>INVOICE_STATUS</c> of <paramref name="orderId"/> sealed with <paramref name="key"/> by the provider
+    /// simulator; the notification id names order and status, so a resend of one status is a duplicate.
+    /// </summary>
+    public static ProviderRequest RuStoreNotification(
+        string account, byte[] key, string orderId, string status, string sku, string? invoiceId = null, string? purchaseId = null, string? notificationId = null)
+    {
+        var data = new RuStoreInvoiceStatus
+        {
+            InvoiceId = invoiceId ?? $"inv-{orderId}",
+            OrderId = orderId,
+            ProductCode = sku,
+            StatusNew = status,
+            StatusOld = RuStoreNotifications.PreviousStatus(status),
+            ChangeStatusTime = "2026-11-21T10:00:00.000Z",
+            PurchaseId = purchaseId ?? $"pur-{orderId}",
+            PurchaseToken = "token",
+        };
+        return RuStoreNotifications.Notification(
+            account, key, RuStoreNotifications.InvoiceStatusPlaintext(data), notificationId ?? $"n-{orderId}-{status}", new DateTimeOffset(2026, 11, 21, 10, 0, 0, 619, TimeSpan.Zero));
     }
 
     /// <summary>Polls the user's entitlements until <paramref name="sku"/> is listed, or fails after the timeout.</summary>

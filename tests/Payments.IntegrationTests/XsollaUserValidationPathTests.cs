@@ -1,9 +1,7 @@
 using System.Net;
-using System.Net.Http.Headers;
-using System.Security.Cryptography;
-using System.Text;
 using System.Text.Json;
 using Payments.Scenarios.Running;
+using Payments.Simulator.Xsolla;
 using Payments.Testing;
 
 namespace Payments.IntegrationTests;
@@ -145,22 +143,11 @@ public sealed class XsollaUserValidationPathTests(InfrastructureFixture infrastr
         Assert.Fail($"user_validation for {userId} never answered {expected} (last {last})\n{system.Output()}");
     }
 
-    /// <summary>A <c>user_validation</c> webhook as Xsolla sends it, signed <c>Signature hex(SHA-1(body ‖ secret))</c> over the exact bytes.</summary>
+    /// <summary>A <c>user_validation</c> webhook as Xsolla sends it, built and signed by the provider simulator.</summary>
     private static async Task<HttpResponseMessage> SendUserValidationAsync(Uri ingress, string userId)
     {
-        var body = Encoding.UTF8.GetBytes(JsonSerializer.Serialize(new
-        {
-            notification_type = "user_validation",
-            settings = new { project_id = 18404, merchant_id = 2340 },
-            user = new { ip = "127.0.0.1", id = userId, name = "Xsolla User", country = "US" },
-        }));
         using var client = new HttpClient { BaseAddress = ingress, Timeout = TimeSpan.FromSeconds(30) };
-        using var request = new HttpRequestMessage(HttpMethod.Post, $"/webhooks/xsolla/{Account}") { Content = new ByteArrayContent(body) };
-        request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
-#pragma warning disable CA5350 // Xsolla's signature scheme.
-        var digest = SHA1.HashData([.. body, .. Encoding.UTF8.GetBytes(DistributedSystem.Secrets.XsollaSecret)]);
-#pragma warning restore CA5350
-        request.Headers.TryAddWithoutValidation("Authorization", $"Signature {Convert.ToHexStringLower(digest)}");
+        using var request = XsollaWebhooks.UserCheck(Account, DistributedSystem.Secrets.XsollaSecret, userId, "Xsolla User").ToHttpRequest(ingress);
         return await client.SendAsync(request);
     }
 

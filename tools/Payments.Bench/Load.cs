@@ -1,5 +1,5 @@
 using System.Diagnostics;
-using Payments.Scenarios.Providers;
+using Payments.Simulator;
 using Payments.Testing;
 
 namespace Payments.Bench;

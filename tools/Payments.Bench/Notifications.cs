@@ -2,10 +2,14 @@ using System.Globalization;
 using Payments.Contracts;
 using Payments.Scenarios.Running;
 using Payments.Scenarios.Providers;
+using Payments.Simulator;
+using Payments.Simulator.RoboKassa;
+using Payments.Simulator.RuStore;
+using Payments.Simulator.Xsolla;
 
 namespace Payments.Bench;
 
-/// <summary>Valid notifications of all three providers, one new purchase per index (provider = index mod 3), via the Payments.Scenarios builders.</summary>
+/// <summary>Valid notifications of all three providers, one new purchase per index (provider = index mod 3), built by the provider simulator (tools/Payments.Simulator).</summary>
 internal sealed class Notifications(string run, int block)
 {
     private static readonly ProviderSecrets Secrets = DistributedSystem.Secrets;
@@ -48,37 +52,32 @@ internal sealed class Notifications(string run, int block)
         var reference = Reference(index);
         return reference.Provider switch
         {
-            PaymentProviders.RuStore => RuStoreRequests.InvoiceStatus(
+            PaymentProviders.RuStore => RuStoreNotifications.Notification(
                 Account,
                 Secrets.RuStoreKey,
-                new RuStoreInvoiceStatusData
+                RuStoreNotifications.InvoiceStatusPlaintext(new RuStoreInvoiceStatus
                 {
                     InvoiceId = $"{run}-inv-{index}",
                     OrderId = reference.ProviderOrderId,
                     ProductCode = "sword",
                     StatusNew = "confirmed",
                     StatusOld = "executed",
-                    ChangeStatusTime = Time,
+                    ChangeStatusTime = RuStoreNotifications.Time(Time),
                     PurchaseId = $"{run}-p-{index}",
                     PurchaseToken = "token",
-                },
-                sandbox: false,
+                }),
                 notificationId: $"{run}-n-{index}",
                 timestamp: Time),
-            PaymentProviders.Xsolla => XsollaRequests.Payment(Account, Secrets.XsollaSecret, new XsollaPurchase
+            PaymentProviders.Xsolla => XsollaWebhooks.Webhook(Account, Secrets.XsollaSecret, XsollaWebhooks.Payment, new XsollaPurchase
             {
-                InvoiceId = _numericBase + index,
+                InvoiceId = reference.ProviderOrderId,
                 OrderId = _numericBase + index,
                 UserId = userId,
                 Items = [new OrderItem { Sku = "sword", Quantity = 1 }],
                 Amount = 9.99m,
             }),
-            _ => RoboKassaRequests.Result(Account, Secrets.RoboKassaPassword2, Secrets.RoboKassaHashAlgorithm, new RoboKassaPayment
-            {
-                InvId = _numericBase + index,
-                OutSum = 9.99m,
-                UserId = userId,
-            }),
+            _ => RoboKassaCalls.Result(
+                Account, ScenarioRoboKassa.Payment(_numericBase + index, 9.99m, userId), Secrets.RoboKassaPassword2, Secrets.RoboKassaHashAlgorithm),
         };
     }
 }

@@ -75,6 +75,18 @@ public sealed class HelpAndErrorTests
     }
 
     [Theory]
+    [InlineData("xsolla", "payment")]
+    [InlineData("robokassa", "result")]
+    public async Task An_amount_that_is_not_a_number_is_refused_before_anything_is_sent(string provider, string @event)
+    {
+        var result = await CliRunner.RunAsync("simulate", provider, @event, "--amount", "ten");
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains("--amount must be a decimal number", result.Output, StringComparison.Ordinal);
+        Assert.DoesNotContain("Could not reach", result.Output, StringComparison.Ordinal);
+    }
+
+    [Theory]
     [InlineData("simulate", "rustore", "confirmed", "--key", "short")]
     [InlineData("simulate", "rustore", "confirmed", "--iv", "0011")]
     [InlineData("simulate", "xsolla", "payment", "--url", "localhost:5080")]

@@ -1,8 +1,10 @@
 using System.Net;
 using MassTransit.Testing;
-using Payments.Contracts;
 using Payments.Contracts.Providers.RoboKassa;
+using Payments.Contracts;
 using Payments.Ingress.Tests.Support;
+using Payments.Simulator.RoboKassa;
+using Payments.Simulator.Vectors;
 
 namespace Payments.Ingress.Tests.RoboKassa;
 
@@ -35,7 +37,7 @@ public sealed class RoboKassaFieldLimitTests : IAsyncLifetime
         var value = Value(parameter, limit);
         var call = Call(shop, parameter, value);
 
-        using var response = await _host.PostFormAsync(RoboKassaShop.ResultPath(shop), call);
+        using var response = await _host.PostResultAsync(shop, call);
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal("OK" + call.Single(p => p.Key == "InvId").Value, await response.Content.ReadAsStringAsync());
@@ -52,7 +54,7 @@ public sealed class RoboKassaFieldLimitTests : IAsyncLifetime
     [MemberData(nameof(LimitedParameters))]
     public async Task One_character_more_is_refused_400_in_plain_text_and_publishes_nothing(string shop, string parameter, int limit)
     {
-        using var response = await _host.PostFormAsync(RoboKassaShop.ResultPath(shop), Call(shop, parameter, Value(parameter, limit + 1)));
+        using var response = await _host.PostResultAsync(shop, Call(shop, parameter, Value(parameter, limit + 1)));
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Equal("text/plain", response.Content.Headers.ContentType?.MediaType);
@@ -64,7 +66,7 @@ public sealed class RoboKassaFieldLimitTests : IAsyncLifetime
     public async Task A_long_Shp_value_that_is_not_the_user_is_not_limited()
     {
         // Only the configured user parameter is stored; the others travel in ShpParameters as they came.
-        using var response = await _host.PostFormAsync(RoboKassaShop.ResultPath(), Call("shop1", "Shp_note", Value("Shp_note", FieldLimits.UserId + 1)));
+        using var response = await _host.PostResultAsync("shop1", Call("shop1", "Shp_note", Value("Shp_note", FieldLimits.UserId + 1)));
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Single(_host.Harness.Published.Select<RoboKassaResultReceived>());
@@ -82,6 +84,6 @@ public sealed class RoboKassaFieldLimitTests : IAsyncLifetime
         values[parameter] = value;
         var shp = values.Where(p => p.Key.StartsWith("Shp_", StringComparison.Ordinal)).OrderBy(p => p.Key.ToLowerInvariant(), StringComparer.Ordinal);
         var baseString = string.Join(':', [values["OutSum"], values["InvId"], RoboKassaVectors.Password2, .. shp.Select(p => $"{p.Key}={p.Value}")]);
-        return [.. values, new("SignatureValue", RoboKassaShop.Sign(baseString))];
+        return [.. values, new("SignatureValue", RoboKassaCalls.Sign("MD5", baseString))];
     }
 }

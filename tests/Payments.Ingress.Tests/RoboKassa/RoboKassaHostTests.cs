@@ -2,6 +2,7 @@ using System.Net;
 using System.Text;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Payments.Simulator.Vectors;
 
 namespace Payments.Ingress.Tests.RoboKassa;
 

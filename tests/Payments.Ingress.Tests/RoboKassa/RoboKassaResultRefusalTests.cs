@@ -3,6 +3,8 @@ using System.Text;
 using MassTransit;
 using Microsoft.Extensions.DependencyInjection;
 using Payments.Ingress.Tests.Support;
+using Payments.Simulator.RoboKassa;
+using Payments.Simulator.Vectors;
 
 namespace Payments.Ingress.Tests.RoboKassa;
 
@@ -54,7 +56,7 @@ public sealed class RoboKassaResultRefusalTests : IAsyncLifetime
     [MemberData(nameof(BadCalls))]
     public async Task A_bad_call_gets_a_plain_text_refusal_and_publishes_nothing(string @case, string account, string form, int status, string body)
     {
-        using var response = await _host.PostFormAsync(RoboKassaShop.ResultPath(account), form);
+        using var response = await _host.PostResultAsync(account, form);
 
         await AssertRefused(response, status, body, @case);
         Assert.True(await _host.PublishedNothingAsync(), $"{@case}: something was published");
@@ -63,7 +65,7 @@ public sealed class RoboKassaResultRefusalTests : IAsyncLifetime
     [Fact]
     public async Task A_bad_GET_is_refused_the_same_way()
     {
-        using var response = await _host.GetQueryAsync(RoboKassaShop.ResultPath(), RoboKassaShop.R1("4ADCEF23DEDED52FAEF69A96EFDF67E9"));
+        using var response = await _host.GetResultAsync("shop1", RoboKassaShop.R1("4ADCEF23DEDED52FAEF69A96EFDF67E9"));
 
         await AssertRefused(response, 400, "bad signature");
         Assert.True(await _host.PublishedNothingAsync());
@@ -73,7 +75,7 @@ public sealed class RoboKassaResultRefusalTests : IAsyncLifetime
     public async Task A_test_payment_signed_with_the_live_password_is_refused()
     {
         // R1 signs with the live Password #2; with IsTest=1 only the test Password #2 may verify it.
-        using var response = await _host.GetQueryAsync(RoboKassaShop.ResultPath(), RoboKassaShop.R1().Append(new("IsTest", "1")));
+        using var response = await _host.GetResultAsync("shop1", RoboKassaShop.R1().Append(new("IsTest", "1")));
 
         await AssertRefused(response, 400, "bad signature");
         Assert.True(await _host.PublishedNothingAsync());
@@ -82,9 +84,9 @@ public sealed class RoboKassaResultRefusalTests : IAsyncLifetime
     [Fact]
     public async Task A_real_payment_signed_with_the_test_password_is_refused()
     {
-        var signature = RoboKassaShop.Sign("100.000000:450009:test_password_2:Shp_login=Vasya:Shp_oplata=1");
+        var signature = RoboKassaCalls.Sign("MD5", "100.000000:450009:test_password_2:Shp_login=Vasya:Shp_oplata=1");
 
-        using var response = await _host.GetQueryAsync(RoboKassaShop.ResultPath(), RoboKassaShop.R1(signature));
+        using var response = await _host.GetResultAsync("shop1", RoboKassaShop.R1(signature));
 
         await AssertRefused(response, 400, "bad signature");
         Assert.True(await _host.PublishedNothingAsync());
@@ -99,7 +101,7 @@ public sealed class RoboKassaResultRefusalTests : IAsyncLifetime
             ["Providers:RoboKassa:Accounts:live:Password2"] = RoboKassaVectors.Password2,
         });
 
-        using var response = await host.GetQueryAsync(RoboKassaShop.ResultPath("live"), RoboKassaShop.R1().Append(new("IsTest", "1")));
+        using var response = await host.GetResultAsync("live", RoboKassaShop.R1().Append(new("IsTest", "1")));
 
         await AssertRefused(response, 400, "test payments are not configured for this account");
         Assert.True(await host.PublishedNothingAsync());
@@ -108,7 +110,7 @@ public sealed class RoboKassaResultRefusalTests : IAsyncLifetime
     [Fact]
     public async Task A_body_that_is_not_a_form_is_refused()
     {
-        using var response = await _host.Client.PostAsync(RoboKassaShop.ResultPath(), new StringContent("{}", Encoding.UTF8, "application/json"));
+        using var response = await _host.Client.PostAsync(RoboKassaCalls.ResultPath("shop1"), new StringContent("{}", Encoding.UTF8, "application/json"));
 
         await AssertRefused(response, 400, "content type must be application/x-www-form-urlencoded");
         Assert.True(await _host.PublishedNothingAsync());
@@ -120,7 +122,7 @@ public sealed class RoboKassaResultRefusalTests : IAsyncLifetime
         // Another provider's account keeps the service up; this provider has none.
         await using var host = await IngressTestHost.StartAsync(new Dictionary<string, string?> { ["Providers:Xsolla:Accounts:other:SecretKeys:0"] = "x" });
 
-        using var response = await host.PostFormAsync(RoboKassaShop.ResultPath(), RoboKassaVectors.R1Body);
+        using var response = await host.PostResultAsync("shop1", RoboKassaVectors.R1Body);
 
         await AssertRefused(response, 404, "unknown account");
         Assert.True(await host.PublishedNothingAsync());
@@ -133,7 +135,7 @@ public sealed class RoboKassaResultRefusalTests : IAsyncLifetime
         settings["Bus:PublishTimeout"] = "00:00:00.200";
         await using var host = await IngressTestHost.StartAsync(settings, services => services.AddScoped(_ => BrokenPublishEndpoint.Failing()));
 
-        using var response = await host.PostFormAsync(RoboKassaShop.ResultPath(), RoboKassaVectors.R1Body);
+        using var response = await host.PostResultAsync("shop1", RoboKassaVectors.R1Body);
 
         Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
         Assert.Equal("text/plain", response.Content.Headers.ContentType?.MediaType);
@@ -147,7 +149,7 @@ public sealed class RoboKassaResultRefusalTests : IAsyncLifetime
         settings["Bus:PublishTimeout"] = "00:00:00.200";
         await using var host = await IngressTestHost.StartAsync(settings, services => services.AddScoped<IPublishEndpoint>(_ => BrokenPublishEndpoint.Hanging()));
 
-        using var response = await host.GetQueryAsync(RoboKassaShop.ResultPath(), RoboKassaShop.R1());
+        using var response = await host.GetResultAsync("shop1", RoboKassaShop.R1());
 
         Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
         Assert.False((await response.Content.ReadAsStringAsync()).StartsWith("OK", StringComparison.Ordinal));

@@ -1,8 +1,10 @@
 using System.Net;
 using MassTransit.Testing;
-using Payments.Contracts;
 using Payments.Contracts.Providers.RoboKassa;
+using Payments.Contracts;
 using Payments.Ingress.Tests.Support;
+using Payments.Simulator.RoboKassa;
+using Payments.Simulator.Vectors;
 
 namespace Payments.Ingress.Tests.RoboKassa;
 
@@ -18,7 +20,7 @@ public sealed class RoboKassaResultTests : IAsyncLifetime
     [Fact]
     public async Task R1_example_POST_body_is_answered_exactly_OK450009_after_its_message_was_published()
     {
-        using var response = await _host.PostFormAsync(RoboKassaShop.ResultPath(), RoboKassaVectors.R1Body);
+        using var response = await _host.PostResultAsync("shop1", RoboKassaVectors.R1Body);
 
         await AssertOk(response, "450009");
         var published = Assert.Single(_host.Harness.Published.Select<RoboKassaResultReceived>());
@@ -49,7 +51,7 @@ public sealed class RoboKassaResultTests : IAsyncLifetime
     [Fact]
     public async Task R1_as_a_GET_query_is_accepted_too()
     {
-        using var response = await _host.GetQueryAsync(RoboKassaShop.ResultPath(), RoboKassaShop.R1());
+        using var response = await _host.GetResultAsync("shop1", RoboKassaShop.R1());
 
         await AssertOk(response, "450009");
         Assert.Equal("450009", Assert.Single(_host.Harness.Published.Select<RoboKassaResultReceived>()).Context.Message.InvId);
@@ -63,7 +65,7 @@ public sealed class RoboKassaResultTests : IAsyncLifetime
     [InlineData("sha512", RoboKassaVectors.R1Sha512)]
     public async Task R1_is_accepted_by_a_shop_set_to_each_algorithm(string algorithm, string signature)
     {
-        using var response = await _host.PostFormAsync(RoboKassaShop.ResultPath($"shop-{algorithm}"), RoboKassaShop.R1(signature));
+        using var response = await _host.PostResultAsync($"shop-{algorithm}", RoboKassaShop.R1(signature));
 
         await AssertOk(response, "450009");
         Assert.Equal($"shop-{algorithm}", Assert.Single(_host.Harness.Published.Select<RoboKassaResultReceived>()).Context.Message.Account);
@@ -72,7 +74,7 @@ public sealed class RoboKassaResultTests : IAsyncLifetime
     [Fact]
     public async Task R1_signed_with_another_algorithm_than_the_shop_is_set_to_is_refused()
     {
-        using var response = await _host.PostFormAsync(RoboKassaShop.ResultPath("shop-sha256"), RoboKassaShop.R1(RoboKassaVectors.R1Md5));
+        using var response = await _host.PostResultAsync("shop-sha256", RoboKassaShop.R1(RoboKassaVectors.R1Md5));
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Equal("bad signature", await response.Content.ReadAsStringAsync());
@@ -81,8 +83,8 @@ public sealed class RoboKassaResultTests : IAsyncLifetime
     [Fact]
     public async Task R2_without_Shp_parameters()
     {
-        using var response = await _host.PostFormAsync(
-            RoboKassaShop.ResultPath(), [new("OutSum", "100.000000"), new("InvId", "450009"), new("SignatureValue", RoboKassaVectors.R2Md5)]);
+        using var response = await _host.PostResultAsync(
+            "shop1", [new("OutSum", "100.000000"), new("InvId", "450009"), new("SignatureValue", RoboKassaVectors.R2Md5)]);
 
         await AssertOk(response, "450009");
         Assert.Empty(Assert.Single(_host.Harness.Published.Select<RoboKassaResultReceived>()).Context.Message.ShpParameters);
@@ -93,8 +95,8 @@ public sealed class RoboKassaResultTests : IAsyncLifetime
     [InlineData(RoboKassaVectors.R4bMd5)]
     public async Task R4_both_orderings_of_mixed_case_Shp_names_are_accepted(string signature)
     {
-        using var response = await _host.PostFormAsync(
-            RoboKassaShop.ResultPath(), [new("OutSum", "10.00"), new("InvId", "7"), new("SignatureValue", signature), new("Shp_b", "2"), new("shp_a", "1")]);
+        using var response = await _host.PostResultAsync(
+            "shop1", [new("OutSum", "10.00"), new("InvId", "7"), new("SignatureValue", signature), new("Shp_b", "2"), new("shp_a", "1")]);
 
         await AssertOk(response, "7");
         Assert.Equal(
@@ -105,8 +107,8 @@ public sealed class RoboKassaResultTests : IAsyncLifetime
     [Fact]
     public async Task R5_a_Cyrillic_user_is_verified_as_UTF8_and_becomes_the_user_id()
     {
-        using var response = await _host.PostFormAsync(
-            RoboKassaShop.ResultPath(), [new("OutSum", "150.000000"), new("InvId", "1001"), new("SignatureValue", RoboKassaVectors.R5Md5), new("Shp_user", "Иван")]);
+        using var response = await _host.PostResultAsync(
+            "shop1", [new("OutSum", "150.000000"), new("InvId", "1001"), new("SignatureValue", RoboKassaVectors.R5Md5), new("Shp_user", "Иван")]);
 
         await AssertOk(response, "1001");
         Assert.Equal("Иван", Assert.Single(_host.Harness.Published.Select<RoboKassaResultReceived>()).Context.Message.UserId);
@@ -115,7 +117,7 @@ public sealed class RoboKassaResultTests : IAsyncLifetime
     [Fact]
     public async Task The_configured_user_parameter_names_the_user()
     {
-        using var response = await _host.PostFormAsync(RoboKassaShop.ResultPath("shop-login"), RoboKassaShop.R1());
+        using var response = await _host.PostResultAsync("shop-login", RoboKassaShop.R1());
 
         await AssertOk(response, "450009");
         Assert.Equal("Vasya", Assert.Single(_host.Harness.Published.Select<RoboKassaResultReceived>()).Context.Message.UserId);
@@ -124,7 +126,7 @@ public sealed class RoboKassaResultTests : IAsyncLifetime
     [Fact]
     public async Task Lowercase_hex_is_accepted()
     {
-        using var response = await _host.PostFormAsync(RoboKassaShop.ResultPath(), RoboKassaShop.R1(RoboKassaVectors.R1Md5.ToLowerInvariant()));
+        using var response = await _host.PostResultAsync("shop1", RoboKassaShop.R1(RoboKassaVectors.R1Md5.ToLowerInvariant()));
 
         await AssertOk(response, "450009");
     }
@@ -132,7 +134,7 @@ public sealed class RoboKassaResultTests : IAsyncLifetime
     [Fact]
     public async Task A_form_value_wins_over_a_query_value_of_the_same_name()
     {
-        using var response = await _host.PostFormAsync(RoboKassaShop.ResultPath(), RoboKassaShop.R1(), query: "?OutSum=1.00&Shp_login=Mallory&Culture=ru");
+        using var response = await _host.PostResultAsync("shop1", RoboKassaShop.R1(), query: "?OutSum=1.00&Shp_login=Mallory&Culture=ru");
 
         await AssertOk(response, "450009");
         var message = Assert.Single(_host.Harness.Published.Select<RoboKassaResultReceived>()).Context.Message;
@@ -146,7 +148,7 @@ public sealed class RoboKassaResultTests : IAsyncLifetime
     {
         var form = RoboKassaShop.R1().Where(p => p.Key != "OutSum").Append(new("OutSum", "1.00"));
 
-        using var response = await _host.PostFormAsync(RoboKassaShop.ResultPath(), form, query: "?OutSum=100.000000");
+        using var response = await _host.PostResultAsync("shop1", form, query: "?OutSum=100.000000");
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Equal("bad signature", await response.Content.ReadAsStringAsync());
@@ -156,8 +158,8 @@ public sealed class RoboKassaResultTests : IAsyncLifetime
     [Fact]
     public async Task Core_names_are_matched_in_any_case_and_InvId_is_echoed_as_received()
     {
-        using var response = await _host.PostFormAsync(
-            RoboKassaShop.ResultPath(),
+        using var response = await _host.PostResultAsync(
+            "shop1",
             [new("outsum", "100.000000"), new("INVID", "450009"), new("signaturevalue", RoboKassaVectors.R1Md5), new("Shp_login", "Vasya"), new("Shp_oplata", "1")]);
 
         await AssertOk(response, "450009");
@@ -166,10 +168,10 @@ public sealed class RoboKassaResultTests : IAsyncLifetime
     [Fact]
     public async Task IsTest_1_verified_with_TestPassword2_is_a_sandbox_payment()
     {
-        var signature = RoboKassaShop.Sign("100.000000:450009:test_password_2:Shp_login=Vasya:Shp_oplata=1");
+        var signature = RoboKassaCalls.Sign("MD5", "100.000000:450009:test_password_2:Shp_login=Vasya:Shp_oplata=1");
         var form = RoboKassaShop.R1(signature).Append(new("IsTest", "1"));
 
-        using var response = await _host.PostFormAsync(RoboKassaShop.ResultPath(), form);
+        using var response = await _host.PostResultAsync("shop1", form);
 
         await AssertOk(response, "450009");
         var published = Assert.Single(_host.Harness.Published.Select<RoboKassaResultReceived>());
@@ -183,7 +185,7 @@ public sealed class RoboKassaResultTests : IAsyncLifetime
     [InlineData("")]
     public async Task IsTest_other_than_1_is_a_real_payment(string isTest)
     {
-        using var response = await _host.PostFormAsync(RoboKassaShop.ResultPath(), RoboKassaShop.R1().Append(new("IsTest", isTest)));
+        using var response = await _host.PostResultAsync("shop1", RoboKassaShop.R1().Append(new("IsTest", isTest)));
 
         await AssertOk(response, "450009");
         Assert.Equal("production", Assert.Single(_host.Harness.Published.Select<RoboKassaResultReceived>()).Context.Message.Environment);
@@ -195,7 +197,7 @@ public sealed class RoboKassaResultTests : IAsyncLifetime
         var form = RoboKassaShop.R1().Concat(
             [new("Fee", "3.500000"), new("EMail", "buyer@example.com"), new("PaymentMethod", "BankCard"), new("IncCurrLabel", "BankCardPSR")]);
 
-        using var response = await _host.PostFormAsync(RoboKassaShop.ResultPath(), form);
+        using var response = await _host.PostResultAsync("shop1", form);
 
         await AssertOk(response, "450009");
         var message = Assert.Single(_host.Harness.Published.Select<RoboKassaResultReceived>()).Context.Message;
@@ -212,8 +214,8 @@ public sealed class RoboKassaResultTests : IAsyncLifetime
         var recorder = new PublishRecorder();
         using var observer = _host.Harness.Bus.ConnectPublishObserver(recorder);
 
-        using var first = await _host.PostFormAsync(RoboKassaShop.ResultPath(), RoboKassaVectors.R1Body);
-        using var retry = await _host.GetQueryAsync(RoboKassaShop.ResultPath(), RoboKassaShop.R1());
+        using var first = await _host.PostResultAsync("shop1", RoboKassaVectors.R1Body);
+        using var retry = await _host.GetResultAsync("shop1", RoboKassaShop.R1());
 
         await AssertOk(first, "450009");
         await AssertOk(retry, "450009");
@@ -224,7 +226,7 @@ public sealed class RoboKassaResultTests : IAsyncLifetime
     [Fact]
     public async Task The_account_in_the_URL_is_matched_in_any_case_and_published_as_configured()
     {
-        using var response = await _host.PostFormAsync(RoboKassaShop.ResultPath("SHOP1"), RoboKassaVectors.R1Body);
+        using var response = await _host.PostResultAsync("SHOP1", RoboKassaVectors.R1Body);
 
         await AssertOk(response, "450009");
         Assert.Equal("shop1", Assert.Single(_host.Harness.Published.Select<RoboKassaResultReceived>()).Context.Message.Account);

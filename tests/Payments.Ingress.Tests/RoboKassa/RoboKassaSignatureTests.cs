@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using Payments.Ingress.RoboKassa;
+using Payments.Simulator.Vectors;
 
 namespace Payments.Ingress.Tests.RoboKassa;
 

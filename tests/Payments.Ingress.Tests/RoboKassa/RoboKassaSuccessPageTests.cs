@@ -1,5 +1,7 @@
 using System.Net;
 using Payments.Ingress.Tests.Support;
+using Payments.Simulator.RoboKassa;
+using Payments.Simulator.Vectors;
 
 namespace Payments.Ingress.Tests.RoboKassa;
 
@@ -20,7 +22,7 @@ public sealed class RoboKassaSuccessPageTests : IAsyncLifetime
     [Fact]
     public async Task R3_verified_with_Password1_shows_the_received_page_and_publishes_nothing()
     {
-        using var response = await _host.GetQueryAsync(RoboKassaShop.SuccessPath(), R3());
+        using var response = await _host.GetSuccessAsync("shop1", R3());
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal("text/html", response.Content.Headers.ContentType?.MediaType);
@@ -31,7 +33,7 @@ public sealed class RoboKassaSuccessPageTests : IAsyncLifetime
     [Fact]
     public async Task R3_in_lowercase_hex_is_verified_too()
     {
-        using var response = await _host.GetQueryAsync(RoboKassaShop.SuccessPath(), R3(RoboKassaVectors.R3Md5.ToLowerInvariant()));
+        using var response = await _host.GetSuccessAsync("shop1", R3(RoboKassaVectors.R3Md5.ToLowerInvariant()));
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
     }
@@ -39,9 +41,9 @@ public sealed class RoboKassaSuccessPageTests : IAsyncLifetime
     [Fact]
     public async Task A_test_payment_redirect_is_verified_with_TestPassword1()
     {
-        var query = R3(RoboKassaShop.Sign("4710.00:63:test_password_1")).Append(new("IsTest", "1"));
+        var query = R3(RoboKassaCalls.Sign("MD5", "4710.00:63:test_password_1")).Append(new("IsTest", "1"));
 
-        using var response = await _host.GetQueryAsync(RoboKassaShop.SuccessPath(), query);
+        using var response = await _host.GetSuccessAsync("shop1", query);
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Contains(Received, await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
@@ -61,7 +63,7 @@ public sealed class RoboKassaSuccessPageTests : IAsyncLifetime
     [MemberData(nameof(NotConfirmed))]
     public async Task An_unverified_redirect_shows_the_failure_page(string @case, string account, string query, int status)
     {
-        using var response = await _host.Client.GetAsync($"{RoboKassaShop.SuccessPath(account)}?{query}");
+        using var response = await _host.Client.GetAsync($"{RoboKassaCalls.SuccessPath(account)}?{query}");
 
         Assert.True(status == (int)response.StatusCode, $"{@case}: expected {status}, got {(int)response.StatusCode}");
         Assert.Equal("text/html", response.Content.Headers.ContentType?.MediaType);
@@ -74,7 +76,7 @@ public sealed class RoboKassaSuccessPageTests : IAsyncLifetime
     [Fact]
     public async Task Nothing_from_the_request_is_echoed_into_the_page()
     {
-        using var response = await _host.Client.GetAsync($"{RoboKassaShop.SuccessPath()}?OutSum=4710.00&InvId=%3Cscript%3E&SignatureValue=00");
+        using var response = await _host.Client.GetAsync($"{RoboKassaCalls.SuccessPath("shop1")}?OutSum=4710.00&InvId=%3Cscript%3E&SignatureValue=00");
 
         Assert.DoesNotContain("<script>", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
     }

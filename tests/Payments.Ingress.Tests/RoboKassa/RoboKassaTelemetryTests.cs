@@ -1,11 +1,13 @@
 using System.Collections.Concurrent;
-using System.Diagnostics;
 using System.Diagnostics.Metrics;
+using System.Diagnostics;
 using System.Net;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Payments.Ingress.Tests.Support;
 using Payments.ServiceDefaults.Telemetry;
+using Payments.Simulator.RoboKassa;
+using Payments.Simulator.Vectors;
 
 namespace Payments.Ingress.Tests.RoboKassa;
 
@@ -46,10 +48,10 @@ public sealed class RoboKassaTelemetryTests : IDisposable
     {
         var logs = new LogCapture();
         await using var host = await StartAsync(logs);
-        var signature = RoboKassaShop.Sign("100.000000:450009:test_password_2:Shp_login=Vasya:Shp_oplata=1");
+        var signature = RoboKassaCalls.Sign("MD5", "100.000000:450009:test_password_2:Shp_login=Vasya:Shp_oplata=1");
         var form = RoboKassaShop.R1(signature).Concat([new("IsTest", "1"), new("EMail", "buyer@example.com")]);
 
-        using var response = await host.PostFormAsync(RoboKassaShop.ResultPath(Account), form);
+        using var response = await host.PostResultAsync(Account, form);
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var activity = Assert.Single(_activities, a => a.GetTagItem("account") as string == Account);
@@ -68,7 +70,7 @@ public sealed class RoboKassaTelemetryTests : IDisposable
         var logs = new LogCapture();
         await using var host = await StartAsync(logs);
 
-        using var response = await host.PostFormAsync(RoboKassaShop.ResultPath(Account), RoboKassaShop.R1("00").Append(new("EMail", "buyer@example.com")));
+        using var response = await host.PostResultAsync(Account, RoboKassaShop.R1("00").Append(new("EMail", "buyer@example.com")));
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         var activity = Assert.Single(_activities, a => a.GetTagItem("account") as string == Account);
@@ -83,8 +85,8 @@ public sealed class RoboKassaTelemetryTests : IDisposable
     {
         await using var host = await StartAsync(new LogCapture());
 
-        using var response = await host.GetQueryAsync(
-            RoboKassaShop.SuccessPath(Account), [new("OutSum", "4710.00"), new("InvId", "63"), new("SignatureValue", RoboKassaVectors.R3Md5)]);
+        using var response = await host.GetSuccessAsync(
+            Account, [new("OutSum", "4710.00"), new("InvId", "63"), new("SignatureValue", RoboKassaVectors.R3Md5)]);
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal("robokassa success", Assert.Single(_activities, a => a.GetTagItem("account") as string == Account).OperationName);

@@ -1,9 +1,10 @@
 using System.Net;
 using System.Text.Json;
 using MassTransit.Testing;
-using Payments.Contracts;
 using Payments.Contracts.Providers.RuStore;
+using Payments.Contracts;
 using Payments.Ingress.Tests.Support;
+using Payments.Simulator.RuStore;
 
 namespace Payments.Ingress.Tests.RuStore;
 
@@ -64,7 +65,7 @@ public sealed class RuStoreFieldLimitTests : IAsyncLifetime
     {
         var value = Value(length);
 
-        using var response = await _host.PostAsync(RuStoreSealer.Body(RuStoreSealer.Seal(TestKeys.Current, RuStoreSealer.TestEventPlaintext()), id: value));
+        using var response = await _host.PostAsync(RuStoreNotifications.Body(RuStoreNotifications.Seal(TestKeys.Current, RuStoreSamples.TestEventPlaintext()), id: value));
 
         Assert.Equal(expected, response.StatusCode);
         if (expected == HttpStatusCode.OK)
@@ -82,7 +83,7 @@ public sealed class RuStoreFieldLimitTests : IAsyncLifetime
     public async Task A_forged_payload_with_a_too_long_field_is_refused_as_forged()
     {
         // Nothing about the content is said before a key authenticated it.
-        var body = RuStoreSealer.Body(RuStoreSealer.Seal(TestKeys.Unknown, Plaintext("invoice_id", Value(FieldLimits.ProviderId + 1))));
+        var body = RuStoreNotifications.Body(RuStoreNotifications.Seal(TestKeys.Unknown, Plaintext("invoice_id", Value(FieldLimits.ProviderId + 1))));
 
         using var response = await _host.PostAsync(body);
 
@@ -95,33 +96,23 @@ public sealed class RuStoreFieldLimitTests : IAsyncLifetime
     private static string Value(int length) => new('q', length);
 
     private static string Body(string field, string value) => field == EnvelopeId
-        ? RuStoreSealer.Body(RuStoreSealer.Seal(TestKeys.Current, Plaintext()), id: value)
-        : RuStoreSealer.Body(RuStoreSealer.Seal(TestKeys.Current, Plaintext(field, value)));
+        ? RuStoreNotifications.Body(RuStoreNotifications.Seal(TestKeys.Current, Plaintext()), id: value)
+        : RuStoreNotifications.Body(RuStoreNotifications.Seal(TestKeys.Current, Plaintext(field, value)));
 
     /// <summary>An INVOICE_STATUS payload with every limited field present, <paramref name="field"/> set to <paramref name="value"/>.</summary>
     private static string Plaintext(string? field = null, string? value = null)
     {
-        var data = new Dictionary<string, string>
+        var data = RuStoreSamples.Data;
+        return RuStoreNotifications.InvoiceStatusPlaintext(field switch
         {
-            ["invoice_id"] = "inv-1",
-            ["order_id"] = "order-1",
-            ["purchase_id"] = "purchase-1",
-            ["product_code"] = "gems_100",
-            ["status_new"] = "confirmed",
-            ["status_old"] = "paid",
-            ["purchase_token"] = "token-1",
-            ["change_status_time"] = "2025-11-18T10:38:58.619Z",
-        };
-        if (field is not null)
-        {
-            data[field] = value!;
-        }
-
-        return JsonSerializer.Serialize(new Dictionary<string, object>
-        {
-            ["app_id"] = 777,
-            ["notification_type"] = "INVOICE_STATUS",
-            ["data"] = JsonSerializer.Serialize(data),
+            null => data,
+            "invoice_id" => data with { InvoiceId = value! },
+            "order_id" => data with { OrderId = value! },
+            "purchase_id" => data with { PurchaseId = value! },
+            "product_code" => data with { ProductCode = value! },
+            "status_new" => data with { StatusNew = value! },
+            "status_old" => data with { StatusOld = value! },
+            _ => throw new ArgumentOutOfRangeException(nameof(field), field, null),
         });
     }
 

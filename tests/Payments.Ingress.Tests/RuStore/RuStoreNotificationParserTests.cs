@@ -1,6 +1,7 @@
 using System.Text;
 using Payments.Ingress.RuStore;
 using Payments.Ingress.Tests.Support;
+using Payments.Simulator.Vectors;
 
 namespace Payments.Ingress.Tests.RuStore;
 
@@ -50,7 +51,7 @@ public class RuStoreNotificationParserTests
     [InlineData("paid", "paid")]
     public void The_status_is_normalized_to_lowercase(string sent, string expected)
     {
-        var parsed = Parse(RuStoreSealer.InvoiceStatusPlaintext(status: sent));
+        var parsed = Parse(RuStoreSamples.InvoiceStatusPlaintext(status: sent));
 
         Assert.Equal(expected, parsed.Value!.InvoiceStatus!.StatusNew);
     }
@@ -58,7 +59,7 @@ public class RuStoreNotificationParserTests
     [Fact]
     public void An_unknown_status_is_kept_lowercase()
     {
-        var parsed = Parse(RuStoreSealer.InvoiceStatusPlaintext(status: "ON_HOLD_FOREVER"));
+        var parsed = Parse(RuStoreSamples.InvoiceStatusPlaintext(status: "ON_HOLD_FOREVER"));
 
         Assert.Equal("on_hold_forever", parsed.Value!.InvoiceStatus!.StatusNew);
         Assert.False(RuStoreInvoiceStatuses.IsKnown("on_hold_forever"));
@@ -67,7 +68,7 @@ public class RuStoreNotificationParserTests
     [Fact]
     public void Data_given_as_an_object_is_accepted()
     {
-        var parsed = Parse(RuStoreSealer.InvoiceStatusPlaintext(dataAsObject: true));
+        var parsed = Parse(RuStoreSamples.InvoiceStatusPlaintext(dataAsObject: true));
 
         Assert.True(parsed.IsOk);
         Assert.Equal("inv-1", parsed.Value.InvoiceStatus!.InvoiceId);
@@ -83,8 +84,8 @@ public class RuStoreNotificationParserTests
     {
         var kind = testEvent ? RuStoreNotificationKind.TestEvent : RuStoreNotificationKind.InvoiceStatus;
         var plaintext = testEvent
-            ? RuStoreSealer.TestEventPlaintext(type)
-            : RuStoreSealer.InvoiceStatusPlaintext(type: type);
+            ? RuStoreSamples.TestEventPlaintext(type)
+            : RuStoreSamples.InvoiceStatusPlaintext(type: type);
 
         var parsed = Parse(plaintext);
 

@@ -1,5 +1,6 @@
 using Payments.Ingress.RuStore;
 using Payments.Ingress.Tests.Support;
+using Payments.Simulator.RuStore;
 
 namespace Payments.Ingress.Tests.RuStore;
 
@@ -8,7 +9,7 @@ public class RuStoreNotificationVerifierTests
     [Fact]
     public void A_production_key_and_a_production_type_are_production()
     {
-        var verified = RuStoreNotificationVerifier.Verify(RuStoreSealer.Seal(TestKeys.Current, RuStoreSealer.InvoiceStatusPlaintext()), TestKeys.Account());
+        var verified = RuStoreNotificationVerifier.Verify(RuStoreNotifications.Seal(TestKeys.Current, RuStoreSamples.InvoiceStatusPlaintext()), TestKeys.Account());
 
         Assert.Equal("production", verified.Value!.Environment);
         Assert.Equal(RuStoreKeyKind.Production, verified.Value.KeyKind);
@@ -17,7 +18,7 @@ public class RuStoreNotificationVerifierTests
     [Fact]
     public void A_sandbox_key_with_INVOICE_STATUS_is_refused()
     {
-        var payload = RuStoreSealer.Seal(TestKeys.Sandbox, RuStoreSealer.InvoiceStatusPlaintext(type: "INVOICE_STATUS"));
+        var payload = RuStoreNotifications.Seal(TestKeys.Sandbox, RuStoreSamples.InvoiceStatusPlaintext(type: "INVOICE_STATUS"));
 
         var verified = RuStoreNotificationVerifier.Verify(payload, TestKeys.Account());
 
@@ -28,7 +29,7 @@ public class RuStoreNotificationVerifierTests
     [Fact]
     public void A_sandbox_key_with_TEST_EVENT_is_refused()
     {
-        var payload = RuStoreSealer.Seal(TestKeys.Sandbox, RuStoreSealer.TestEventPlaintext("TEST_EVENT"));
+        var payload = RuStoreNotifications.Seal(TestKeys.Sandbox, RuStoreSamples.TestEventPlaintext("TEST_EVENT"));
 
         Assert.Equal("sandbox_key_for_production_type", RuStoreNotificationVerifier.Verify(payload, TestKeys.Account()).Rejection?.Reason);
     }
@@ -39,10 +40,10 @@ public class RuStoreNotificationVerifierTests
     public void A_sandbox_key_with_a_sandbox_type_is_sandbox(string type)
     {
         var plaintext = type.StartsWith("TEST", StringComparison.Ordinal)
-            ? RuStoreSealer.TestEventPlaintext(type)
-            : RuStoreSealer.InvoiceStatusPlaintext(type: type);
+            ? RuStoreSamples.TestEventPlaintext(type)
+            : RuStoreSamples.InvoiceStatusPlaintext(type: type);
 
-        var verified = RuStoreNotificationVerifier.Verify(RuStoreSealer.Seal(TestKeys.Sandbox, plaintext), TestKeys.Account());
+        var verified = RuStoreNotificationVerifier.Verify(RuStoreNotifications.Seal(TestKeys.Sandbox, plaintext), TestKeys.Account());
 
         Assert.Equal("sandbox", verified.Value!.Environment);
         Assert.Equal(RuStoreKeyKind.Sandbox, verified.Value.KeyKind);
@@ -51,7 +52,7 @@ public class RuStoreNotificationVerifierTests
     [Fact]
     public void A_production_key_with_a_sandbox_type_is_sandbox()
     {
-        var payload = RuStoreSealer.Seal(TestKeys.Current, RuStoreSealer.InvoiceStatusPlaintext(type: "INVOICE_STATUS_SANDBOX"));
+        var payload = RuStoreNotifications.Seal(TestKeys.Current, RuStoreSamples.InvoiceStatusPlaintext(type: "INVOICE_STATUS_SANDBOX"));
 
         var verified = RuStoreNotificationVerifier.Verify(payload, TestKeys.Account());
 
@@ -64,9 +65,9 @@ public class RuStoreNotificationVerifierTests
     {
         var sandboxOnly = new RuStoreAccountKeys("sbx", [], [TestKeys.Sandbox]);
 
-        var refused = RuStoreNotificationVerifier.Verify(RuStoreSealer.Seal(TestKeys.Sandbox, RuStoreSealer.InvoiceStatusPlaintext()), sandboxOnly);
+        var refused = RuStoreNotificationVerifier.Verify(RuStoreNotifications.Seal(TestKeys.Sandbox, RuStoreSamples.InvoiceStatusPlaintext()), sandboxOnly);
         var accepted = RuStoreNotificationVerifier.Verify(
-            RuStoreSealer.Seal(TestKeys.Sandbox, RuStoreSealer.InvoiceStatusPlaintext(type: "INVOICE_STATUS_SANDBOX")), sandboxOnly);
+            RuStoreNotifications.Seal(TestKeys.Sandbox, RuStoreSamples.InvoiceStatusPlaintext(type: "INVOICE_STATUS_SANDBOX")), sandboxOnly);
 
         Assert.False(refused.IsOk);
         Assert.Equal("sandbox", accepted.Value!.Environment);
@@ -83,7 +84,7 @@ public class RuStoreNotificationVerifierTests
     [Fact]
     public void A_payload_under_an_unknown_key_is_not_verified()
     {
-        var payload = RuStoreSealer.Seal(TestKeys.Unknown, RuStoreSealer.InvoiceStatusPlaintext());
+        var payload = RuStoreNotifications.Seal(TestKeys.Unknown, RuStoreSamples.InvoiceStatusPlaintext());
 
         Assert.Equal("decryption_failed", RuStoreNotificationVerifier.Verify(payload, TestKeys.Account()).Rejection?.Reason);
     }

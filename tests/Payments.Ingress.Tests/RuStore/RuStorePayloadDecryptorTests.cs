@@ -1,6 +1,8 @@
 using System.Text;
 using Payments.Ingress.RuStore;
 using Payments.Ingress.Tests.Support;
+using Payments.Simulator.RuStore;
+using Payments.Simulator.Vectors;
 
 namespace Payments.Ingress.Tests.RuStore;
 
@@ -69,7 +71,7 @@ public class RuStorePayloadDecryptorTests
     [Fact]
     public void A_payload_of_29_bytes_is_long_enough()
     {
-        var sealedPayload = RuStoreSealer.SealBytes(RuStoreVectors.Key, [0x7B]);
+        var sealedPayload = RuStoreNotifications.SealBytes(RuStoreVectors.Key, [0x7B]);
 
         var result = RuStorePayloadDecryptor.Decrypt(Convert.ToBase64String(sealedPayload), VectorKeyOnly);
 
@@ -101,7 +103,7 @@ public class RuStorePayloadDecryptorTests
     [Fact]
     public void A_payload_under_a_sandbox_key_reports_the_sandbox_kind()
     {
-        var payload = RuStoreSealer.Seal(TestKeys.Sandbox, RuStoreVectors.Rs2Plaintext);
+        var payload = RuStoreNotifications.Seal(TestKeys.Sandbox, RuStoreVectors.Rs2Plaintext);
 
         var result = RuStorePayloadDecryptor.Decrypt(payload, TestKeys.Account());
 
@@ -112,7 +114,7 @@ public class RuStorePayloadDecryptorTests
     [Fact]
     public void The_test_sealer_reproduces_RS_1_from_its_IV()
     {
-        var payload = RuStoreSealer.Seal(RuStoreVectors.Key, RuStoreVectors.Rs1Plaintext, Convert.FromHexString("101112131415161718191a1b"));
+        var payload = RuStoreNotifications.Seal(RuStoreVectors.Key, RuStoreVectors.Rs1Plaintext, Convert.FromHexString("101112131415161718191a1b"));
 
         Assert.Equal(RuStoreVectors.Rs1Payload, payload);
     }

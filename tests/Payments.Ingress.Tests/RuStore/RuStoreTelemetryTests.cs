@@ -1,9 +1,10 @@
 using System.Collections.Concurrent;
-using System.Diagnostics;
 using System.Diagnostics.Metrics;
+using System.Diagnostics;
 using System.Net;
 using Payments.Ingress.Tests.Support;
 using Payments.ServiceDefaults.Telemetry;
+using Payments.Simulator.RuStore;
 
 namespace Payments.Ingress.Tests.RuStore;
 
@@ -43,9 +44,9 @@ public sealed class RuStoreTelemetryTests : IDisposable
     public async Task An_accepted_notification_is_traced_and_counted_without_key_or_body()
     {
         await using var host = await IngressTestHost.StartAsync(TestKeys.Settings(Account));
-        var plaintext = RuStoreSealer.InvoiceStatusPlaintext(type: "INVOICE_STATUS_SANDBOX", orderId: "order-telemetry");
+        var plaintext = RuStoreSamples.InvoiceStatusPlaintext(type: "INVOICE_STATUS_SANDBOX", orderId: "order-telemetry");
 
-        using var response = await host.PostAsync(RuStoreSealer.Body(RuStoreSealer.Seal(TestKeys.Current, plaintext)), Account);
+        using var response = await host.PostAsync(RuStoreNotifications.Body(RuStoreNotifications.Seal(TestKeys.Current, plaintext)), Account);
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var activity = Assert.Single(_activities, a => a.GetTagItem("account") as string == Account);
@@ -65,7 +66,7 @@ public sealed class RuStoreTelemetryTests : IDisposable
     {
         await using var host = await IngressTestHost.StartAsync(TestKeys.Settings(Account));
 
-        using var response = await host.PostAsync(RuStoreSealer.Body(RuStoreSealer.Seal(TestKeys.Unknown, RuStoreSealer.InvoiceStatusPlaintext())), Account);
+        using var response = await host.PostAsync(RuStoreNotifications.Body(RuStoreNotifications.Seal(TestKeys.Unknown, RuStoreSamples.InvoiceStatusPlaintext())), Account);
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         var activity = Assert.Single(_activities, a => a.GetTagItem("account") as string == Account);

@@ -1,6 +1,8 @@
 using System.Net;
 using System.Text.Json;
 using Payments.Ingress.Tests.Support;
+using Payments.Simulator.RuStore;
+using Payments.Simulator.Vectors;
 
 namespace Payments.Ingress.Tests.RuStore;
 
@@ -35,42 +37,41 @@ public sealed class RuStoreWebhookRefusalTests : IAsyncLifetime
 
     public static TheoryData<string, string, string, string, int, string> BadRequests()
     {
-        var valid = RuStoreSealer.Body(RuStoreSealer.Seal(TestKeys.Current, RuStoreSealer.InvoiceStatusPlaintext()));
-        var tampered = Convert.FromBase64String(RuStoreSealer.Seal(TestKeys.Current, RuStoreSealer.InvoiceStatusPlaintext()));
-        tampered[^1] ^= 0x80;
+        var valid = RuStoreNotifications.Body(RuStoreNotifications.Seal(TestKeys.Current, RuStoreSamples.InvoiceStatusPlaintext()));
+        var tampered = RuStoreNotifications.TamperTag(RuStoreNotifications.Seal(TestKeys.Current, RuStoreSamples.InvoiceStatusPlaintext()));
 
         return new()
         {
             { "unknown account", "game9", "application/json", valid, 404, "unknown_account" },
             { "text/plain", "game1", "text/plain", valid, 400, "unsupported_media_type" },
             { "form", "game1", "application/x-www-form-urlencoded", valid, 400, "unsupported_media_type" },
-            { "over 64 KiB", "game1", "application/json", RuStoreSealer.Body(new string('A', 64 * 1024)), 400, "body_too_large" },
+            { "over 64 KiB", "game1", "application/json", RuStoreNotifications.Body(new string('A', 64 * 1024)), 400, "body_too_large" },
             { "empty body", "game1", "application/json", "", 400, "malformed_json" },
             { "not JSON", "game1", "application/json", "{\"id\":", 400, "malformed_json" },
             { "JSON array", "game1", "application/json", "[]", 400, "malformed_json" },
             { "no payload", "game1", "application/json", """{"id":"1","timestamp":"2025-11-18T10:38:58.619Z"}""", 400, "missing_field" },
             { "payload not a string", "game1", "application/json", """{"id":"1","payload":123}""", 400, "missing_field" },
             { "no id", "game1", "application/json", """{"payload":"AAAA"}""", 400, "missing_field" },
-            { "bad Base64", "game1", "application/json", RuStoreSealer.Body("@@not base64@@"), 400, "bad_base64" },
-            { "28 bytes", "game1", "application/json", RuStoreSealer.Body(Convert.ToBase64String(new byte[28])), 400, "payload_too_short" },
-            { "bad tag", "game1", "application/json", RuStoreSealer.Body(Convert.ToBase64String(tampered)), 400, "decryption_failed" },
-            { "unknown key", "game1", "application/json", RuStoreSealer.Body(RuStoreSealer.Seal(TestKeys.Unknown, RuStoreSealer.InvoiceStatusPlaintext())), 400, "decryption_failed" },
-            { "not JSON inside", "game1", "application/json", RuStoreSealer.Body(RuStoreSealer.Seal(TestKeys.Current, "hello")), 400, "malformed_payload" },
+            { "bad Base64", "game1", "application/json", RuStoreNotifications.Body("@@not base64@@"), 400, "bad_base64" },
+            { "28 bytes", "game1", "application/json", RuStoreNotifications.Body(Convert.ToBase64String(new byte[28])), 400, "payload_too_short" },
+            { "bad tag", "game1", "application/json", RuStoreNotifications.Body(tampered), 400, "decryption_failed" },
+            { "unknown key", "game1", "application/json", RuStoreNotifications.Body(RuStoreNotifications.Seal(TestKeys.Unknown, RuStoreSamples.InvoiceStatusPlaintext())), 400, "decryption_failed" },
+            { "not JSON inside", "game1", "application/json", RuStoreNotifications.Body(RuStoreNotifications.Seal(TestKeys.Current, "hello")), 400, "malformed_payload" },
             {
                 "unknown type", "game1", "application/json",
-                RuStoreSealer.Body(RuStoreSealer.Seal(TestKeys.Current, RuStoreSealer.InvoiceStatusPlaintext(type: "SUBSCRIPTION_EVENT"))), 400, "unknown_notification_type"
+                RuStoreNotifications.Body(RuStoreNotifications.Seal(TestKeys.Current, RuStoreSamples.InvoiceStatusPlaintext(type: "SUBSCRIPTION_EVENT"))), 400, "unknown_notification_type"
             },
             {
                 "sandbox key, production type", "game1", "application/json",
-                RuStoreSealer.Body(RuStoreSealer.Seal(TestKeys.Sandbox, RuStoreSealer.InvoiceStatusPlaintext(type: "INVOICE_STATUS"))), 400, "sandbox_key_for_production_type"
+                RuStoreNotifications.Body(RuStoreNotifications.Seal(TestKeys.Sandbox, RuStoreSamples.InvoiceStatusPlaintext(type: "INVOICE_STATUS"))), 400, "sandbox_key_for_production_type"
             },
             {
                 "data not JSON", "game1", "application/json",
-                RuStoreSealer.Body(RuStoreSealer.Seal(TestKeys.Current, """{"notification_type":"INVOICE_STATUS","data":"{oops"}""")), 400, "malformed_data"
+                RuStoreNotifications.Body(RuStoreNotifications.Seal(TestKeys.Current, """{"notification_type":"INVOICE_STATUS","data":"{oops"}""")), 400, "malformed_data"
             },
             {
                 "no invoice_id", "game1", "application/json",
-                RuStoreSealer.Body(RuStoreSealer.Seal(TestKeys.Current, """{"notification_type":"INVOICE_STATUS","data":"{\"status_new\":\"paid\"}"}""")), 400, "missing_field"
+                RuStoreNotifications.Body(RuStoreNotifications.Seal(TestKeys.Current, """{"notification_type":"INVOICE_STATUS","data":"{\"status_new\":\"paid\"}"}""")), 400, "missing_field"
             },
         };
     }

@@ -1,8 +1,10 @@
 using System.Net;
 using MassTransit.Testing;
-using Payments.Contracts;
 using Payments.Contracts.Providers.RuStore;
+using Payments.Contracts;
 using Payments.Ingress.Tests.Support;
+using Payments.Simulator.RuStore;
+using Payments.Simulator.Vectors;
 
 namespace Payments.Ingress.Tests.RuStore;
 
@@ -50,7 +52,7 @@ public sealed class RuStoreWebhookTests : IAsyncLifetime
     [Fact]
     public async Task RS_2_publishes_a_test_event()
     {
-        var body = RuStoreSealer.Body(RuStoreVectors.Rs2Payload, id: "test-42", timestamp: "2025-11-18T10:38:58.619Z");
+        var body = RuStoreNotifications.Body(RuStoreVectors.Rs2Payload, id: "test-42", timestamp: "2025-11-18T10:38:58.619Z");
 
         using var response = await _host.PostAsync(body);
 
@@ -81,12 +83,12 @@ public sealed class RuStoreWebhookTests : IAsyncLifetime
         // The envelope id is not authenticated: a replay of the same sealed payload under new ids is the same event.
         for (var i = 0; i < 3; i++)
         {
-            using var response = await _host.PostAsync(RuStoreSealer.Body(RuStoreVectors.Rs2Payload, id: $"replayed-{i}"));
+            using var response = await _host.PostAsync(RuStoreNotifications.Body(RuStoreVectors.Rs2Payload, id: $"replayed-{i}"));
             Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         }
 
         // Another test event (another payload) is another event.
-        using (var other = await _host.PostAsync(RuStoreSealer.Body(RuStoreSealer.Seal(TestKeys.Current, RuStoreVectors.Rs2Plaintext.Replace("12345", "12346", StringComparison.Ordinal)), id: "other")))
+        using (var other = await _host.PostAsync(RuStoreNotifications.Body(RuStoreNotifications.Seal(TestKeys.Current, RuStoreVectors.Rs2Plaintext.Replace("12345", "12346", StringComparison.Ordinal)), id: "other")))
         {
             Assert.Equal(HttpStatusCode.OK, other.StatusCode);
         }
@@ -102,8 +104,8 @@ public sealed class RuStoreWebhookTests : IAsyncLifetime
         var recorder = new PublishRecorder();
         using var observer = _host.Harness.Bus.ConnectPublishObserver(recorder);
 
-        using var first = await _host.PostAsync(RuStoreSealer.Body(RuStoreSealer.Seal(TestKeys.Current, RuStoreSealer.InvoiceStatusPlaintext()), id: "n-1"));
-        using var retry = await _host.PostAsync(RuStoreSealer.Body(RuStoreSealer.Seal(TestKeys.Current, RuStoreSealer.InvoiceStatusPlaintext()), id: "n-2"));
+        using var first = await _host.PostAsync(RuStoreNotifications.Body(RuStoreNotifications.Seal(TestKeys.Current, RuStoreSamples.InvoiceStatusPlaintext()), id: "n-1"));
+        using var retry = await _host.PostAsync(RuStoreNotifications.Body(RuStoreNotifications.Seal(TestKeys.Current, RuStoreSamples.InvoiceStatusPlaintext()), id: "n-2"));
 
         Assert.Equal(HttpStatusCode.OK, first.StatusCode);
         Assert.Equal(HttpStatusCode.OK, retry.StatusCode);
@@ -114,9 +116,9 @@ public sealed class RuStoreWebhookTests : IAsyncLifetime
     [Fact]
     public async Task A_sandbox_key_with_INVOICE_STATUS_SANDBOX_publishes_a_sandbox_message()
     {
-        var payload = RuStoreSealer.Seal(TestKeys.Sandbox, RuStoreSealer.InvoiceStatusPlaintext(type: "INVOICE_STATUS_SANDBOX"));
+        var payload = RuStoreNotifications.Seal(TestKeys.Sandbox, RuStoreSamples.InvoiceStatusPlaintext(type: "INVOICE_STATUS_SANDBOX"));
 
-        using var response = await _host.PostAsync(RuStoreSealer.Body(payload));
+        using var response = await _host.PostAsync(RuStoreNotifications.Body(payload));
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var published = Assert.Single(_host.Harness.Published.Select<RuStoreInvoiceStatusReceived>());
@@ -127,9 +129,9 @@ public sealed class RuStoreWebhookTests : IAsyncLifetime
     [Fact]
     public async Task A_production_key_with_INVOICE_STATUS_SANDBOX_publishes_a_sandbox_message()
     {
-        var payload = RuStoreSealer.Seal(TestKeys.Current, RuStoreSealer.InvoiceStatusPlaintext(type: "INVOICE_STATUS_SANDBOX"));
+        var payload = RuStoreNotifications.Seal(TestKeys.Current, RuStoreSamples.InvoiceStatusPlaintext(type: "INVOICE_STATUS_SANDBOX"));
 
-        using var response = await _host.PostAsync(RuStoreSealer.Body(payload));
+        using var response = await _host.PostAsync(RuStoreNotifications.Body(payload));
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal("sandbox", Assert.Single(_host.Harness.Published.Select<RuStoreInvoiceStatusReceived>()).Context.Message.Environment);
@@ -138,9 +140,9 @@ public sealed class RuStoreWebhookTests : IAsyncLifetime
     [Fact]
     public async Task An_unknown_status_is_still_published_lowercase_and_answered_200()
     {
-        var payload = RuStoreSealer.Seal(TestKeys.Current, RuStoreSealer.InvoiceStatusPlaintext(status: "PARTIALLY_REFUNDED"));
+        var payload = RuStoreNotifications.Seal(TestKeys.Current, RuStoreSamples.InvoiceStatusPlaintext(status: "PARTIALLY_REFUNDED"));
 
-        using var response = await _host.PostAsync(RuStoreSealer.Body(payload));
+        using var response = await _host.PostAsync(RuStoreNotifications.Body(payload));
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var published = Assert.Single(_host.Harness.Published.Select<RuStoreInvoiceStatusReceived>());
@@ -151,9 +153,9 @@ public sealed class RuStoreWebhookTests : IAsyncLifetime
     [Fact]
     public async Task Data_given_as_an_object_and_an_uppercase_status_are_accepted()
     {
-        var payload = RuStoreSealer.Seal(TestKeys.Current, RuStoreSealer.InvoiceStatusPlaintext(status: "CONFIRMED", dataAsObject: true));
+        var payload = RuStoreNotifications.Seal(TestKeys.Current, RuStoreSamples.InvoiceStatusPlaintext(status: "CONFIRMED", dataAsObject: true));
 
-        using var response = await _host.PostAsync(RuStoreSealer.Body(payload));
+        using var response = await _host.PostAsync(RuStoreNotifications.Body(payload));
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal("confirmed", Assert.Single(_host.Harness.Published.Select<RuStoreInvoiceStatusReceived>()).Context.Message.StatusNew);
@@ -173,7 +175,7 @@ public sealed class RuStoreWebhookTests : IAsyncLifetime
     [Fact]
     public async Task An_unparsable_envelope_timestamp_is_published_as_null()
     {
-        var body = RuStoreSealer.Body(RuStoreVectors.Rs1Payload, timestamp: "soon");
+        var body = RuStoreNotifications.Body(RuStoreVectors.Rs1Payload, timestamp: "soon");
 
         using var response = await _host.PostAsync(body);
 

@@ -1,5 +1,3 @@
-using System.Net.Http.Headers;
-using System.Text;
 using MassTransit;
 using MassTransit.Testing;
 using Microsoft.AspNetCore.Builder;
@@ -8,6 +6,8 @@ using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Payments.ServiceDefaults;
+using Payments.Simulator;
+using Payments.Simulator.RuStore;
 
 namespace Payments.Ingress.Tests.Support;
 
@@ -67,12 +67,16 @@ internal sealed class IngressTestHost : IAsyncDisposable
         }
     }
 
-    public Task<HttpResponseMessage> PostAsync(string body, string account = "game1", string contentType = "application/json")
+    /// <summary>Sends a request built by the provider simulator.</summary>
+    public async Task<HttpResponseMessage> SendAsync(ProviderRequest request)
     {
-        var content = new StringContent(body, Encoding.UTF8);
-        content.Headers.ContentType = MediaTypeHeaderValue.Parse(contentType);
-        return Client.PostAsync($"/webhooks/rustore/{account}", content);
+        using var message = request.ToHttpRequest();
+        return await Client.SendAsync(message);
     }
+
+    /// <summary>Posts any body (also a deliberately broken one) to the RuStore account's notification URL.</summary>
+    public Task<HttpResponseMessage> PostAsync(string body, string account = "game1", string contentType = "application/json") =>
+        SendAsync(RuStoreNotifications.Request(account, body) with { ContentType = contentType });
 
     /// <summary>True when no message of any type was published within a short wait.</summary>
     public async Task<bool> PublishedNothingAsync()

@@ -1,6 +1,5 @@
-using System.Security.Cryptography;
-using System.Text;
-using Payments.Ingress.Tests.RoboKassa;
+using Payments.Simulator.RoboKassa;
+using Payments.Simulator.Vectors;
 
 namespace Payments.Ingress.Tests.Support;
 
@@ -53,22 +52,19 @@ internal static class RoboKassaShop
         return settings;
     }
 
-    /// <summary>Uppercase hex of the hash of a base string the test spells out itself.</summary>
-    public static string Sign(string baseString, string algorithm = "MD5") =>
-        Convert.ToHexString(CryptographicOperations.HashData(new HashAlgorithmName(algorithm), Encoding.UTF8.GetBytes(baseString)));
+    /// <summary>A ResultURL form POST of these parameters (and an extra query), built by the provider simulator.</summary>
+    public static Task<HttpResponseMessage> PostResultAsync(this IngressTestHost host, string account, IEnumerable<KeyValuePair<string, string>> form, string? query = null) =>
+        host.SendAsync(RoboKassaCalls.ResultCall(account, form, query: query));
 
-    public static Task<HttpResponseMessage> PostFormAsync(this IngressTestHost host, string path, IEnumerable<KeyValuePair<string, string>> form, string? query = null) =>
-        host.Client.PostAsync(path + query, new FormUrlEncodedContent(form));
+    /// <summary>A ResultURL form POST of exactly <paramref name="formBody"/>.</summary>
+    public static Task<HttpResponseMessage> PostResultAsync(this IngressTestHost host, string account, string formBody) =>
+        host.SendAsync(RoboKassaCalls.ResultForm(account, formBody));
 
-    public static Task<HttpResponseMessage> PostFormAsync(this IngressTestHost host, string path, string formBody) =>
-        host.Client.PostAsync(path, new StringContent(formBody, Encoding.UTF8, "application/x-www-form-urlencoded"));
+    public static Task<HttpResponseMessage> GetResultAsync(this IngressTestHost host, string account, IEnumerable<KeyValuePair<string, string>> query) =>
+        host.SendAsync(RoboKassaCalls.ResultCall(account, query, useGet: true));
 
-    public static Task<HttpResponseMessage> GetQueryAsync(this IngressTestHost host, string path, IEnumerable<KeyValuePair<string, string>> query) =>
-        host.Client.GetAsync(path + "?" + string.Join('&', query.Select(p => $"{Uri.EscapeDataString(p.Key)}={Uri.EscapeDataString(p.Value)}")));
-
-    public static string ResultPath(string account = "shop1") => $"/webhooks/robokassa/{account}/result";
-
-    public static string SuccessPath(string account = "shop1") => $"/webhooks/robokassa/{account}/success";
+    public static Task<HttpResponseMessage> GetSuccessAsync(this IngressTestHost host, string account, IEnumerable<KeyValuePair<string, string>> query) =>
+        host.SendAsync(RoboKassaCalls.SuccessCall(account, query));
 
     /// <summary>The parameters of R1 (a real payment, two Shp parameters), optionally with another SignatureValue.</summary>
     public static List<KeyValuePair<string, string>> R1(string signature = RoboKassaVectors.R1Md5) =>

@@ -1,5 +1,5 @@
 using Payments.Ingress.RuStore;
-using Payments.Ingress.Tests.RuStore;
+using Payments.Simulator.Vectors;
 
 namespace Payments.Ingress.Tests.Support;
 

@@ -5,6 +5,7 @@ using MassTransit;
 using Microsoft.Extensions.DependencyInjection;
 using Payments.Ingress.Tests.RuStore;
 using Payments.Ingress.Tests.Support;
+using Payments.Simulator.Vectors;
 
 namespace Payments.Ingress.Tests.Webhooks;
 

@@ -22,7 +22,7 @@ public sealed class XsollaFieldLimitTests : IAsyncLifetime
 
     private IngressTestHost _host = null!;
 
-    public async Task InitializeAsync() => _host = await IngressTestHost.StartAsync(XsollaSigner.Settings());
+    public async Task InitializeAsync() => _host = await IngressTestHost.StartAsync(XsollaSecrets.Settings());
 
     public async Task DisposeAsync() => await _host.DisposeAsync();
 

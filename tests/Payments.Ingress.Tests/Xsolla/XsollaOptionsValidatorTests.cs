@@ -10,7 +10,7 @@ public class XsollaOptionsValidatorTests
     [Fact]
     public void Two_secrets_and_a_timeout_under_three_seconds_are_valid()
     {
-        var result = Validate(XsollaSigner.Settings());
+        var result = Validate(XsollaSecrets.Settings());
 
         Assert.True(result.Succeeded, result.FailureMessage);
     }
@@ -75,7 +75,7 @@ public class XsollaOptionsValidatorTests
     [Fact]
     public async Task A_bad_setting_stops_the_start_with_the_setting_named()
     {
-        var settings = XsollaSigner.Settings();
+        var settings = XsollaSecrets.Settings();
         settings["Providers:Xsolla:Accounts:game1:SecretKeys:1"] = "";
 
         var failure = await Assert.ThrowsAsync<OptionsValidationException>(() => IngressTestHost.StartAsync(settings));

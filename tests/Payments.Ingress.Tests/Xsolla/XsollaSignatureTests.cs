@@ -1,8 +1,9 @@
-using System.Text;
-using System.Text.Json;
 using System.Text.Json.Nodes;
+using System.Text.Json;
+using System.Text;
 using Microsoft.Extensions.Primitives;
 using Payments.Ingress.Xsolla;
+using Payments.Simulator.Vectors;
 
 namespace Payments.Ingress.Tests.Xsolla;
 

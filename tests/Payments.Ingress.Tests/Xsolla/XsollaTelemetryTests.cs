@@ -1,9 +1,10 @@
 using System.Collections.Concurrent;
-using System.Diagnostics;
 using System.Diagnostics.Metrics;
+using System.Diagnostics;
 using System.Net;
 using Payments.Ingress.Tests.Support;
 using Payments.ServiceDefaults.Telemetry;
+using Payments.Simulator.Xsolla;
 
 namespace Payments.Ingress.Tests.Xsolla;
 
@@ -42,7 +43,7 @@ public sealed class XsollaTelemetryTests : IDisposable
     [Fact]
     public async Task An_accepted_payment_is_traced_and_counted_without_secret_or_personal_data()
     {
-        await using var host = await IngressTestHost.StartAsync(XsollaSigner.Settings(Account));
+        await using var host = await IngressTestHost.StartAsync(XsollaSecrets.Settings(Account));
 
         using var response = await host.PostSignedXsollaAsync(XsollaFixtures.Read("payment.json"), Account);
 
@@ -52,7 +53,7 @@ public sealed class XsollaTelemetryTests : IDisposable
         Assert.Equal(("xsolla", "payment", "sandbox", "verified"), (
             activity.GetTagItem("provider"), activity.GetTagItem("notification_type"), activity.GetTagItem("environment"), activity.GetTagItem("verification")));
         var tagText = string.Join('|', activity.TagObjects.Select(t => $"{t.Key}={t.Value}"));
-        foreach (var secretOrPersonal in new[] { XsollaSigner.Current, "support@xsolla.com", "18777976552", "127.0.0.1", "Xsolla User", "1234567" })
+        foreach (var secretOrPersonal in new[] { XsollaSecrets.Current, "support@xsolla.com", "18777976552", "127.0.0.1", "Xsolla User", "1234567" })
         {
             Assert.DoesNotContain(secretOrPersonal, tagText, StringComparison.Ordinal);
         }
@@ -63,10 +64,10 @@ public sealed class XsollaTelemetryTests : IDisposable
     [Fact]
     public async Task A_forged_webhook_is_traced_as_an_error_and_counted_with_its_reason()
     {
-        await using var host = await IngressTestHost.StartAsync(XsollaSigner.Settings(Account));
+        await using var host = await IngressTestHost.StartAsync(XsollaSecrets.Settings(Account));
         var body = XsollaFixtures.Read("order_paid.json");
 
-        using var response = await host.PostXsollaAsync(body, XsollaSigner.Authorization(body, XsollaSigner.Unknown), Account);
+        using var response = await host.PostXsollaAsync(body, XsollaWebhooks.Authorization(body, XsollaSecrets.Unknown), Account);
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         var activity = Assert.Single(_activities, a => a.GetTagItem("account") as string == Account);

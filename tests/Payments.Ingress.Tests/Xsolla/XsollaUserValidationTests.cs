@@ -4,6 +4,7 @@ using System.Text;
 using MassTransit.Testing;
 using Payments.Contracts.Entitlements;
 using Payments.Ingress.Tests.Support;
+using Payments.Simulator.Vectors;
 
 namespace Payments.Ingress.Tests.Xsolla;
 
@@ -12,7 +13,7 @@ public sealed class XsollaUserValidationTests : IAsyncLifetime
 {
     private IngressTestHost _host = null!;
 
-    public async Task InitializeAsync() => _host = await IngressTestHost.StartAsync(XsollaSigner.Settings());
+    public async Task InitializeAsync() => _host = await IngressTestHost.StartAsync(XsollaSecrets.Settings());
 
     public async Task DisposeAsync() => await _host.DisposeAsync();
 
@@ -59,7 +60,7 @@ public sealed class XsollaUserValidationTests : IAsyncLifetime
     [Fact]
     public async Task Without_an_answer_within_the_timeout_it_is_503_SERVER_ERROR_never_INVALID_USER()
     {
-        var settings = XsollaSigner.Settings();
+        var settings = XsollaSecrets.Settings();
         settings["Providers:Xsolla:UserValidationTimeout"] = "00:00:00.500";
         await using var host = await IngressTestHost.StartAsync(settings);
         var clock = Stopwatch.StartNew();

@@ -79,7 +79,7 @@ public sealed class XsollaUserValidationWarmupTests
 
     private static Dictionary<string, string?> WarmupSettings()
     {
-        var settings = XsollaSigner.Settings();
+        var settings = XsollaSecrets.Settings();
         settings["Providers:Xsolla:UserValidationWarmup"] = "true";
         settings["Warmup:AttemptTimeout"] = "00:00:00.300";
         settings["Warmup:RetryDelay"] = "00:00:00.050";

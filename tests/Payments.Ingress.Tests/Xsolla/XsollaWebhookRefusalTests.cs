@@ -1,8 +1,10 @@
 using System.Net;
-using System.Text;
 using System.Text.Json.Nodes;
+using System.Text;
 using Microsoft.Extensions.DependencyInjection;
 using Payments.Ingress.Tests.Support;
+using Payments.Simulator.Vectors;
+using Payments.Simulator.Xsolla;
 
 namespace Payments.Ingress.Tests.Xsolla;
 
@@ -13,7 +15,7 @@ public sealed class XsollaWebhookRefusalTests : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        var settings = XsollaSigner.Settings();
+        var settings = XsollaSecrets.Settings();
         settings["Providers:Xsolla:Accounts:sdk:SecretKeys:0"] = XsollaVectors.SdkSecret;
         _host = await IngressTestHost.StartAsync(settings);
     }
@@ -32,16 +34,16 @@ public sealed class XsollaWebhookRefusalTests : IAsyncLifetime
             { "no Authorization", "game1", "application/json", payment, null, 400, "INVALID_SIGNATURE" },
             { "empty Authorization", "game1", "application/json", payment, "", 400, "INVALID_SIGNATURE" },
             { "garbled Authorization", "game1", "application/json", payment, "Signature not-a-hex-digest", 400, "INVALID_SIGNATURE" },
-            { "digest without scheme", "game1", "application/json", payment, XsollaSigner.Digest(payment, XsollaSigner.Current), 400, "INVALID_SIGNATURE" },
-            { "Bearer scheme", "game1", "application/json", payment, $"Bearer {XsollaSigner.Digest(payment, XsollaSigner.Current)}", 400, "INVALID_SIGNATURE" },
-            { "wrong secret", "game1", "application/json", payment, XsollaSigner.Authorization(payment, XsollaSigner.Unknown), 400, "INVALID_SIGNATURE" },
+            { "digest without scheme", "game1", "application/json", payment, XsollaWebhooks.Signature(payment, XsollaSecrets.Current), 400, "INVALID_SIGNATURE" },
+            { "Bearer scheme", "game1", "application/json", payment, $"Bearer {XsollaWebhooks.Signature(payment, XsollaSecrets.Current)}", 400, "INVALID_SIGNATURE" },
+            { "wrong secret", "game1", "application/json", payment, XsollaWebhooks.Authorization(payment, XsollaSecrets.Unknown), 400, "INVALID_SIGNATURE" },
             { "another body's signature", "game1", "application/json", payment, XsollaVectors.X3Authorization, 400, "INVALID_SIGNATURE" },
-            { "re-serialized body", "game1", "application/json", reserialized, XsollaSigner.Authorization(payment), 400, "INVALID_SIGNATURE" },
-            { "unknown account", "game9", "application/json", payment, XsollaSigner.Authorization(payment), 404, "INVALID_PARAMETER" },
-            { "text/plain", "game1", "text/plain", payment, XsollaSigner.Authorization(payment), 400, "INVALID_PARAMETER" },
-            { "form", "game1", "application/x-www-form-urlencoded", payment, XsollaSigner.Authorization(payment), 400, "INVALID_PARAMETER" },
-            { "over 64 KiB", "game1", "application/json", oversized, XsollaSigner.Authorization(oversized), 400, "INVALID_PARAMETER" },
-            { "not UTF-8", "game1", "application/json", notUtf8, XsollaSigner.Authorization(notUtf8), 400, "INVALID_PARAMETER" },
+            { "re-serialized body", "game1", "application/json", reserialized, XsollaWebhooks.Authorization(payment, XsollaSecrets.Current), 400, "INVALID_SIGNATURE" },
+            { "unknown account", "game9", "application/json", payment, XsollaWebhooks.Authorization(payment, XsollaSecrets.Current), 404, "INVALID_PARAMETER" },
+            { "text/plain", "game1", "text/plain", payment, XsollaWebhooks.Authorization(payment, XsollaSecrets.Current), 400, "INVALID_PARAMETER" },
+            { "form", "game1", "application/x-www-form-urlencoded", payment, XsollaWebhooks.Authorization(payment, XsollaSecrets.Current), 400, "INVALID_PARAMETER" },
+            { "over 64 KiB", "game1", "application/json", oversized, XsollaWebhooks.Authorization(oversized, XsollaSecrets.Current), 400, "INVALID_PARAMETER" },
+            { "not UTF-8", "game1", "application/json", notUtf8, XsollaWebhooks.Authorization(notUtf8, XsollaSecrets.Current), 400, "INVALID_PARAMETER" },
             { "X2: signed, but a payment without a transaction", "sdk", "application/json", Encoding.UTF8.GetBytes(XsollaVectors.X2Body), XsollaVectors.X2Authorization, 400, "INVALID_PARAMETER" },
         };
 
@@ -71,7 +73,7 @@ public sealed class XsollaWebhookRefusalTests : IAsyncLifetime
         var error = await XsollaAnswer.ErrorAsync(response);
         Assert.True(code == error.Code, $"{@case}: expected {code}, got {error.Code}");
         var text = await response.Content.ReadAsStringAsync();
-        Assert.DoesNotContain(XsollaSigner.Current, text, StringComparison.Ordinal);
+        Assert.DoesNotContain(XsollaSecrets.Current, text, StringComparison.Ordinal);
         Assert.DoesNotContain("@", text, StringComparison.Ordinal);
         Assert.True(await _host.PublishedNothingAsync(), $"{@case}: something was published");
     }
@@ -83,7 +85,7 @@ public sealed class XsollaWebhookRefusalTests : IAsyncLifetime
         await using var host = await IngressTestHost.StartAsync(new Dictionary<string, string?> { ["Providers:RuStore:Accounts:other:Keys:0"] = "AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8=" });
         var body = XsollaFixtures.Read("payment.json");
 
-        using var response = await host.PostXsollaAsync(body, XsollaSigner.Authorization(body));
+        using var response = await host.PostXsollaAsync(body, XsollaWebhooks.Authorization(body, XsollaSecrets.Current));
 
         Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
         Assert.Equal("INVALID_PARAMETER", (await XsollaAnswer.ErrorAsync(response)).Code);
@@ -101,12 +103,12 @@ public sealed class XsollaWebhookRefusalTests : IAsyncLifetime
     [Fact]
     public async Task A_broker_that_refuses_the_message_gets_a_503_SERVER_ERROR_never_a_4xx()
     {
-        var settings = XsollaSigner.Settings();
+        var settings = XsollaSecrets.Settings();
         settings["Bus:PublishTimeout"] = "00:00:00.200";
         await using var host = await IngressTestHost.StartAsync(settings, services => services.AddScoped(_ => BrokenPublishEndpoint.Failing()));
         var body = XsollaFixtures.Read("payment.json");
 
-        using var response = await host.PostXsollaAsync(body, XsollaSigner.Authorization(body));
+        using var response = await host.PostXsollaAsync(body, XsollaWebhooks.Authorization(body, XsollaSecrets.Current));
 
         Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
         Assert.Equal("SERVER_ERROR", (await XsollaAnswer.ErrorAsync(response)).Code);
@@ -115,6 +117,6 @@ public sealed class XsollaWebhookRefusalTests : IAsyncLifetime
     private static void AddSigned(TheoryData<string, string, string, byte[], string?, int, string> data, string @case, string body)
     {
         var bytes = Encoding.UTF8.GetBytes(body);
-        data.Add(@case, "game1", "application/json", bytes, XsollaSigner.Authorization(bytes), 400, "INVALID_PARAMETER");
+        data.Add(@case, "game1", "application/json", bytes, XsollaWebhooks.Authorization(bytes, XsollaSecrets.Current), 400, "INVALID_PARAMETER");
     }
 }

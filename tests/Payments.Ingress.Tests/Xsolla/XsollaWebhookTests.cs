@@ -1,10 +1,12 @@
 using System.Net;
-using System.Text;
 using System.Text.Json.Nodes;
+using System.Text;
 using MassTransit.Testing;
-using Payments.Contracts;
 using Payments.Contracts.Providers.Xsolla;
+using Payments.Contracts;
 using Payments.Ingress.Tests.Support;
+using Payments.Simulator.Vectors;
+using Payments.Simulator.Xsolla;
 
 namespace Payments.Ingress.Tests.Xsolla;
 
@@ -13,7 +15,7 @@ public sealed class XsollaWebhookTests : IAsyncLifetime
 {
     private IngressTestHost _host = null!;
 
-    public async Task InitializeAsync() => _host = await IngressTestHost.StartAsync(XsollaSigner.Settings());
+    public async Task InitializeAsync() => _host = await IngressTestHost.StartAsync(XsollaSecrets.Settings());
 
     public async Task DisposeAsync() => await _host.DisposeAsync();
 
@@ -197,7 +199,7 @@ public sealed class XsollaWebhookTests : IAsyncLifetime
     public async Task Header_name_case_extra_spaces_and_uppercase_hex_are_accepted(string headerName, string format)
     {
         var body = XsollaFixtures.Read("payment.json");
-        var digest = XsollaSigner.Digest(body, XsollaSigner.Current);
+        var digest = XsollaWebhooks.Signature(body, XsollaSecrets.Current);
         var value = format == "UPPER" ? $"Signature {digest.ToUpperInvariant()}" : string.Format(format, digest);
         using var request = new HttpRequestMessage(HttpMethod.Post, "/webhooks/xsolla/game1") { Content = new ByteArrayContent(body) };
         request.Content.Headers.ContentType = new("application/json");

@@ -163,11 +163,7 @@ public sealed class AccessControlTests(SecuredStandalone host) : IClassFixture<S
         var key = host.Current.Key;
 
         // RuStore: a payload sealed with another key, sent with a key of every scope.
-        using var rustore = new HttpRequestMessage(HttpMethod.Post, "/webhooks/rustore/demo")
-        {
-            Content = new StringContent(
-                RuStoreNotification.Body(RuStoreNotification.Seal(RuStoreNotification.InvoiceStatusPayload("acl-forged", "confirmed"), new byte[32])), Encoding.UTF8, "application/json"),
-        };
+        using var rustore = PaymentPath.RuStoreNotification("demo", new byte[32], "acl-forged", "confirmed", "sku-1").ToHttpRequest();
         rustore.Headers.Add("X-Api-Key", key);
         Assert.Equal(HttpStatusCode.BadRequest, (await client.SendAsync(rustore)).StatusCode);
 

@@ -1,5 +1,4 @@
 using System.Net;
-using System.Text;
 using System.Text.Json;
 using Payments.Contracts.Access;
 using Payments.Testing;
@@ -102,11 +101,6 @@ public sealed class SecuredStandalone : IAsyncLifetime
     }
 
     /// <summary>A RuStore notification of the demo account, sealed with its development key.</summary>
-    public static HttpRequestMessage RuStoreWebhook(string orderId, string status, string sku) => new(HttpMethod.Post, "/webhooks/rustore/demo")
-    {
-        Content = new StringContent(
-            RuStoreNotification.Body(RuStoreNotification.Seal(RuStoreNotification.InvoiceStatusPayload(orderId, status, sku), DemoRuStoreKey), id: $"n-{orderId}-{status}"),
-            Encoding.UTF8,
-            "application/json"),
-    };
+    public static HttpRequestMessage RuStoreWebhook(string orderId, string status, string sku) =>
+        PaymentPath.RuStoreNotification("demo", DemoRuStoreKey, orderId, status, sku).ToHttpRequest();
 }

@@ -1,6 +1,9 @@
 using System.Globalization;
 using Payments.Contracts;
 using Payments.Scenarios.Providers;
+using Payments.Simulator.RoboKassa;
+using Payments.Simulator.RuStore;
+using Payments.Simulator.Xsolla;
 
 namespace Payments.Scenarios.Generation;
 
@@ -102,14 +105,15 @@ public static class ScenarioGenerator
         var previous = "created";
         for (var step = 0; step < statuses.Length; step++)
         {
-            var data = new RuStoreInvoiceStatusData
+            var changed = Epoch.AddSeconds(index).AddMinutes(step);
+            var data = new RuStoreInvoiceStatus
             {
                 InvoiceId = $"inv-{c.Tag}-{index}",
                 OrderId = reference.ProviderOrderId,
                 ProductCode = product,
                 StatusNew = statuses[step],
                 StatusOld = previous,
-                ChangeStatusTime = Epoch.AddSeconds(index).AddMinutes(step),
+                ChangeStatusTime = RuStoreNotifications.Time(changed),
                 PurchaseId = $"pur-{c.Tag}-{index}",
                 PurchaseToken = $"tok-{c.Tag}-{index}",
             };
@@ -117,7 +121,8 @@ public static class ScenarioGenerator
             order.Add(
                 $"rustore:{statuses[step]}",
                 new NotificationFacts(RuStoreEffect(statuses[step]), Items: [new OrderItem { Sku = product, Quantity = 1 }]),
-                () => RuStoreRequests.InvoiceStatus(c.Secrets.Account, key, data, sandbox, notificationId, data.ChangeStatusTime.AddSeconds(1)));
+                () => RuStoreNotifications.Notification(
+                    c.Secrets.Account, key, RuStoreNotifications.InvoiceStatusPlaintext(data, sandbox), notificationId, changed.AddSeconds(1)));
             previous = statuses[step];
         }
 
@@ -133,7 +138,7 @@ public static class ScenarioGenerator
         var partiallyRefunded = r.NextDouble() < 0.1;
         var purchase = new XsollaPurchase
         {
-            InvoiceId = c.NumericBase + index,
+            InvoiceId = (c.NumericBase + index).ToString(CultureInfo.InvariantCulture),
             OrderId = c.NumericBase + 500_000 + index,
             UserId = c.User(index),
             Items = Lines(r, Pick(r, Skus), r.Next(1, 4)),
@@ -141,7 +146,7 @@ public static class ScenarioGenerator
             Sandbox = environment == PaymentEnvironments.Sandbox,
             PaymentDate = Epoch.AddSeconds(index),
         };
-        var reference = Reference(PaymentProviders.Xsolla, c.Secrets.Account, environment, purchase.InvoiceId.ToString(CultureInfo.InvariantCulture));
+        var reference = Reference(PaymentProviders.Xsolla, c.Secrets.Account, environment, purchase.InvoiceId);
         var timing = Timing(r, before: 0.30, concurrent: 0.15, after: 0.15);
 
         // A registration that disagrees with Xsolla's own user, items or amount decides only if the saga saw it
@@ -197,17 +202,15 @@ public static class ScenarioGenerator
         var statusStillPaid = r.NextDouble() < 0.5;
         foreach (var kind in kinds)
         {
-            var (effect, create) = kind switch
+            var effect = kind switch
             {
-                "payment" => (NotificationEffect.Succeeded, (Func<ProviderRequest>)(() => XsollaRequests.Payment(account, secret, purchase))),
-                "order_paid" => (NotificationEffect.Succeeded, () => XsollaRequests.OrderPaid(account, secret, purchase, combined)),
-                "refund" => (NotificationEffect.Refunded, () => XsollaRequests.Refund(account, secret, purchase)),
-                "order_canceled" => (NotificationEffect.Refunded, () => XsollaRequests.OrderCanceled(account, secret, purchase, combined, statusStillPaid)),
-                _ => (NotificationEffect.PartiallyRefunded, () => XsollaRequests.PartialRefund(account, secret, purchase)),
+                XsollaWebhooks.Payment or XsollaWebhooks.OrderPaid => NotificationEffect.Succeeded,
+                XsollaWebhooks.Refund or XsollaWebhooks.OrderCanceled => NotificationEffect.Refunded,
+                _ => NotificationEffect.PartiallyRefunded,
             };
 
             // Built once: Xsolla resends the same bytes with the same signature.
-            var request = create();
+            var request = XsollaWebhooks.Webhook(account, secret, kind, purchase, combined, statusStillPaid);
             order.Add($"xsolla:{kind}", new NotificationFacts(effect, purchase.UserId, purchase.Items, amount), () => request);
         }
 
@@ -254,10 +257,10 @@ public static class ScenarioGenerator
             DeliberateDetailsConflict = registration is not null && shpUser is not null && shpUser != user,
         };
 
-        var payment = new RoboKassaPayment { InvId = invId, OutSum = price, UserId = shpUser, IsTest = sandbox };
+        var payment = ScenarioRoboKassa.Payment(invId, price, shpUser, sandbox);
         var password = sandbox ? c.Secrets.RoboKassaTestPassword2 : c.Secrets.RoboKassaPassword2;
-        var request = RoboKassaRequests.Result(c.Secrets.Account, password, c.Secrets.RoboKassaHashAlgorithm, payment);
-        order.Add("robokassa:result", new NotificationFacts(NotificationEffect.Succeeded, shpUser, Amount: RoboKassaRequests.OutSum(price)), () => request);
+        var request = RoboKassaCalls.Result(c.Secrets.Account, payment, password, c.Secrets.RoboKassaHashAlgorithm);
+        order.Add("robokassa:result", new NotificationFacts(NotificationEffect.Succeeded, shpUser, Amount: payment.OutSum), () => request);
         return order;
     }
 

@@ -1,5 +1,6 @@
 using Payments.Contracts;
 using Payments.Scenarios.Providers;
+using Payments.Simulator;
 
 namespace Payments.Scenarios.Generation;
 

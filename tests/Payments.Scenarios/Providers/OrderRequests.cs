@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text.Json;
 using Payments.Contracts;
+using Payments.Simulator;
 
 namespace Payments.Scenarios.Providers;
 

@@ -1,5 +1,6 @@
 using Payments.Scenarios.Generation;
 using Payments.Scenarios.Providers;
+using Payments.Simulator;
 
 namespace Payments.Scenarios.Running;
 

@@ -5,6 +5,9 @@ using Payments.Cli.Http;
 using Payments.Cli.Notifications;
 using Payments.Cli.Output;
 using Payments.Contracts;
+using Payments.Simulator.RoboKassa;
+using Payments.Simulator.RuStore;
+using Payments.Simulator.Xsolla;
 
 namespace Payments.Cli.Commands;
 
@@ -14,8 +17,8 @@ internal static class SimulateCommand
     public static Command Create(CliContext context)
     {
         var command = new Command("simulate", "Send one provider notification, encrypted or signed with the configured secrets (default: the standalone host's development secrets).");
-        command.Add(Provider(context, PaymentProviders.RuStore, RuStoreEvents.All, "RuStore invoice status (AES-256-GCM encrypted payload) or console test event."));
-        command.Add(Provider(context, PaymentProviders.Xsolla, XsollaEvents.All, "Xsolla webhook signed with Authorization: Signature sha1(body + secret)."));
+        command.Add(Provider(context, PaymentProviders.RuStore, NotificationFactory.RuStoreEvents, "RuStore invoice status (AES-256-GCM encrypted payload) or console test event."));
+        command.Add(Provider(context, PaymentProviders.Xsolla, [.. XsollaWebhooks.Types], "Xsolla webhook signed with Authorization: Signature sha1(body + secret)."));
         command.Add(Provider(context, PaymentProviders.RoboKassa, ["result"], "RoboKassa ResultURL call signed with OutSum:InvId:Password#2[:Shp_user=…]."));
         return command;
     }
@@ -124,7 +127,7 @@ internal static class SimulateCommand
             Description = "Password #2, or the test Password #2 with --sandbox (default: $PAYMENTS_ROBOKASSA_PASSWORD2 / $PAYMENTS_ROBOKASSA_TEST_PASSWORD2, else the development passwords).",
         };
         var algorithm = new Option<string?>("--algorithm") { Description = "MD5, SHA1, SHA256, SHA384 or SHA512 (default: $PAYMENTS_ROBOKASSA_ALGORITHM, else MD5)." };
-        algorithm.AcceptOnlyFromAmong([.. RoboKassaSignature.Algorithms, .. RoboKassaSignature.Algorithms.Select(a => a.ToLowerInvariant())]);
+        algorithm.AcceptOnlyFromAmong([.. RoboKassaCalls.Algorithms, .. RoboKassaCalls.Algorithms.Select(a => a.ToLowerInvariant())]);
         var get = new Option<bool>("--get") { Description = "Call ResultURL with GET and a query string instead of a form POST." };
         command.Add(password);
         command.Add(algorithm);
@@ -142,7 +145,7 @@ internal static class SimulateCommand
         try
         {
             var iv = Convert.FromHexString(hex.Trim());
-            if (iv.Length == RuStoreNotificationBuilder.IvLength)
+            if (iv.Length == RuStoreNotifications.IvLength)
             {
                 return iv;
             }
@@ -151,6 +154,6 @@ internal static class SimulateCommand
         {
         }
 
-        throw new FormatException($"--iv must be {RuStoreNotificationBuilder.IvLength} bytes as {2 * RuStoreNotificationBuilder.IvLength} hex digits.");
+        throw new FormatException($"--iv must be {RuStoreNotifications.IvLength} bytes as {2 * RuStoreNotifications.IvLength} hex digits.");
     }
 }

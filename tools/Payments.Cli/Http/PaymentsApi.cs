@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using Payments.Cli.Commands;
 using Payments.Cli.Notifications;
 using Payments.Cli.Secrets;
+using Payments.Simulator;
 
 namespace Payments.Cli.Http;
 
@@ -24,7 +25,7 @@ internal sealed class PaymentsApi(HttpClient http, Uri baseAddress, string apiKe
     }
 
     /// <summary>A provider's request to a webhook: it carries the provider's signature, never the API key.</summary>
-    public async Task<HttpAnswer> SendAsync(OutgoingRequest request, CancellationToken cancellationToken)
+    public async Task<HttpAnswer> SendAsync(ProviderRequest request, CancellationToken cancellationToken)
     {
         using var message = request.ToHttpRequest(BaseAddress);
         return await ExchangeAsync(message, cancellationToken);

@@ -1,5 +1,5 @@
 using Payments.Cli.Http;
-using Payments.Cli.Notifications;
+using Payments.Simulator;
 
 namespace Payments.Cli.Output;
 
@@ -9,7 +9,7 @@ namespace Payments.Cli.Output;
 /// </summary>
 internal static class ExchangePrinter
 {
-    public static void Request(CliContext context, Uri baseAddress, OutgoingRequest request, string? plaintext = null)
+    public static void Request(CliContext context, Uri baseAddress, ProviderRequest request, string? plaintext = null)
     {
         context.Out.WriteLine($"→ {request.Method} {new Uri(baseAddress, request.PathAndQuery)}");
         if (request.ContentType is not null)

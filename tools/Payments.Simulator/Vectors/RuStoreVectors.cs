@@ -1,11 +1,15 @@
-namespace Payments.Ingress.Tests.RuStore;
+namespace Payments.Simulator.Vectors;
 
-/// <summary>Test vectors RS-1 and RS-2 of docs/providers/rustore.md#test-vectors, verbatim.</summary>
-internal static class RuStoreVectors
+/// <summary>RuStore test vectors RS-1 and RS-2, verbatim (docs/providers/rustore.md, test vectors).</summary>
+public static class RuStoreVectors
 {
     public const string KeyHex = "000102030405060708090a0b0c0d0e0f101112131415161718191a1b1c1d1e1f";
 
     public const string KeyBase64 = "AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8=";
+
+    public const string Rs1IvHex = "101112131415161718191a1b";
+
+    public const string Rs1TagHex = "f88800cffb670e8c83bec820d6a9d09f";
 
     public const string Rs1Plaintext =
         """{"app_id":12345,"notification_type":"INVOICE_STATUS","data":"{\"change_status_time\":\"1970-01-01T00:00:00Z\",\"product_code\":\"test_test\",\"status_new\":\"paid\",\"status_old\":\"executed\",\"purchase_token\":\"111.123\",\"invoice_id\":\"123\",\"order_id\":\"123e4567e89b-12d3-a456-4266-55440000\",\"purchase_id\":\"123e4567e89b-12d3-a456-4266-55440000\"}"}""";
@@ -15,6 +19,8 @@ internal static class RuStoreVectors
 
     public const string Rs1Body =
         "{\"id\":\"12345\",\"timestamp\":\"2022-07-08T13:24:41.8328711+03:00\",\"payload\":\"" + Rs1Payload + "\"}";
+
+    public const string Rs2IvHex = "202122232425262728292a2b";
 
     public const string Rs2Plaintext = """{"app_id":12345,"notification_type":"TEST_EVENT","data":"{\"test\":\"TEST\"}"}""";
 

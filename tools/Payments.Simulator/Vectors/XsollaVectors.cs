@@ -1,7 +1,7 @@
-namespace Payments.Ingress.Tests.Xsolla;
+namespace Payments.Simulator.Vectors;
 
-/// <summary>Test vectors X1–X4 and X1-neg of docs/providers/xsolla.md#test-vectors, verbatim (UTF-8, no trailing newline).</summary>
-internal static class XsollaVectors
+/// <summary>Xsolla test vectors X1–X4 and X1-neg, verbatim, UTF-8 without a trailing newline (docs/providers/xsolla.md, test vectors).</summary>
+public static class XsollaVectors
 {
     public const string Secret = "my_webhook_secret_key";
 

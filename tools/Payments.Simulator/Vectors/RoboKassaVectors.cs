@@ -1,7 +1,7 @@
-namespace Payments.Ingress.Tests.RoboKassa;
+namespace Payments.Simulator.Vectors;
 
-/// <summary>docs/providers/robokassa.md#test-vectors, copied as published: base strings and expected SignatureValue (uppercase hex).</summary>
-internal static class RoboKassaVectors
+/// <summary>RoboKassa test vectors R1–R5 as published: base strings and expected SignatureValue, uppercase hex (docs/providers/robokassa.md, test vectors).</summary>
+public static class RoboKassaVectors
 {
     public const string Password1 = "password_1";
     public const string Password2 = "password_2";
@@ -14,7 +14,7 @@ internal static class RoboKassaVectors
     public const string R1Sha384 = "65D697E191E0E0FDD3E32F53B1A3D019788335364FB298676C1D4962C640D54A20CAB9534715B0C52D4DCF4E7850174B";
     public const string R1Sha512 = "914357059659ABEB408910809292020E462A68B9004678C4B2EF4F86C351A4608ABA03B602BD72DFD5C6BDB3F876D4A3A0AF814A62D82B219987D5AE56271240";
 
-    /// <summary>The example ResultURL POST body of docs/providers/robokassa.md#test-vectors; the answer must be exactly <c>OK450009</c>.</summary>
+    /// <summary>The example ResultURL POST body of R1; the answer must be exactly <c>OK450009</c>.</summary>
     public const string R1Body = "OutSum=100.000000&InvId=450009&SignatureValue=4ADCEF23DEDED52FAEF69A96EFDF67E8&Shp_login=Vasya&Shp_oplata=1";
 
     public const string R2Base = "100.000000:450009:password_2";

@@ -54,7 +54,7 @@ public sealed class ArchiveApiTests : IAsyncLifetime
         Assert.Equal(messageId, body.GetProperty("notification").GetProperty("messageId").GetGuid());
         Assert.Equal("4242", body.GetProperty("notification").GetProperty("providerOrderId").GetString());
         Assert.Equal(message.RawBody, body.GetProperty("message").GetProperty("rawBody").GetString());
-        Assert.Equal("gem", body.GetProperty("message").GetProperty("items")[0].GetProperty("sku").GetString());
+        Assert.Equal("gem", body.GetProperty("message").GetProperty("transaction").GetProperty("items")[0].GetProperty("sku").GetString());
     }
 
     [Theory]

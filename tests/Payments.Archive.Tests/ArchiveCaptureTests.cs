@@ -74,6 +74,9 @@ public sealed class ArchiveCaptureTests : IAsyncLifetime
             JsonSerializer.Serialize(JsonSerializer.Deserialize<Contracts.Providers.RuStore.RuStoreInvoiceStatusReceived>(row.Message, ArchivedMessageType.Json), ArchivedMessageType.Json));
     }
 
+    /// <summary>The longest order id Ingress accepts: <c>order-{id}</c> would not fit the column, so its key is hashed.</summary>
+    private static readonly string LongOrderId = new('7', Contracts.FieldLimits.ProviderId);
+
     [Fact]
     public async Task Every_provider_message_is_archived_under_the_order_the_Normalizer_routes_it_to()
     {
@@ -90,11 +93,13 @@ public sealed class ArchiveCaptureTests : IAsyncLifetime
             (ProviderMessages.XsollaOrderPaid("1004"), XsollaNotificationMapper.Map(ProviderMessages.XsollaOrderPaid("1004"), now).Order.ProviderOrderId),
             (ProviderMessages.XsollaOrderPaid("1005", billingTransaction: "2005"), XsollaNotificationMapper.Map(ProviderMessages.XsollaOrderPaid("1005", "2005"), now).Order.ProviderOrderId),
             (ProviderMessages.XsollaOrderCanceled(null), XsollaNotificationMapper.Map(ProviderMessages.XsollaOrderCanceled(null), now).Order.ProviderOrderId),
+            (ProviderMessages.XsollaOrderPaid(null, orderId: LongOrderId), XsollaNotificationMapper.Map(ProviderMessages.XsollaOrderPaid(null, orderId: LongOrderId), now).Order.ProviderOrderId),
             (ProviderMessages.RoboKassa("7001"), RoboKassaResultMapper.Map(ProviderMessages.RoboKassa("7001"), now).Order.ProviderOrderId),
         ];
         Assert.Equal("inv-rs-no-order", cases[1].ExpectedOrder);
         Assert.Equal("2005", cases[7].ExpectedOrder);
         Assert.Equal("order-78", cases[8].ExpectedOrder);
+        Assert.StartsWith("order-sha256-", cases[9].ExpectedOrder, StringComparison.Ordinal);
 
         var ids = new List<(Guid Id, object Message, string? Order)>();
         foreach (var (message, order) in cases)

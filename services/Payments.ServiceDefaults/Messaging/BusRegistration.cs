@@ -2,6 +2,7 @@ using MassTransit;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Payments.Contracts.Providers.Xsolla;
 
 namespace Payments.ServiceDefaults.Messaging;
 
@@ -58,7 +59,11 @@ public static class BusRegistration
 
             if (options.Transport == BusTransport.InMemory)
             {
-                bus.UsingInMemory((context, transport) => transport.ConfigureEndpoints(context));
+                bus.UsingInMemory((context, transport) =>
+                {
+                    ToleratePreviousShapes(transport);
+                    transport.ConfigureEndpoints(context);
+                });
             }
             else
             {
@@ -76,6 +81,7 @@ public static class BusRegistration
                         }
                     });
                     transport.PrefetchCount = rabbit.PrefetchCount;
+                    ToleratePreviousShapes(transport);
                     transport.ConfigureEndpoints(context);
                 });
             }
@@ -89,6 +95,14 @@ public static class BusRegistration
 
         return builder;
     }
+
+    /// <summary>
+    /// Messages an earlier version published can still be in a queue when this one starts (a rolling upgrade): the
+    /// Xsolla messages of the flat shape are read as the current one (README "Tools", the archive). MassTransit keeps
+    /// one serializer configuration per process; the options are only replaced the first time.
+    /// </summary>
+    private static void ToleratePreviousShapes(IBusFactoryConfigurator transport) =>
+        transport.ConfigureJsonSerializerOptions(XsollaFlatShape.Tolerate);
 
     private static BusComposition Composition(IHostApplicationBuilder builder)
     {

@@ -9,11 +9,20 @@ namespace Payments.Archive.Tests.Support;
 internal sealed class DownstreamConsumer(DownstreamLog log) :
     IConsumer<RuStoreInvoiceStatusReceived>,
     IConsumer<XsollaPaymentReceived>,
+    IConsumer<XsollaRefundReceived>,
+    IConsumer<XsollaOrderPaidReceived>,
+    IConsumer<XsollaOrderCanceledReceived>,
     IConsumer<RoboKassaResultReceived>
 {
     public Task Consume(ConsumeContext<RuStoreInvoiceStatusReceived> context) => Record(context);
 
     public Task Consume(ConsumeContext<XsollaPaymentReceived> context) => Record(context);
+
+    public Task Consume(ConsumeContext<XsollaRefundReceived> context) => Record(context);
+
+    public Task Consume(ConsumeContext<XsollaOrderPaidReceived> context) => Record(context);
+
+    public Task Consume(ConsumeContext<XsollaOrderCanceledReceived> context) => Record(context);
 
     public Task Consume(ConsumeContext<RoboKassaResultReceived> context) => Record(context);
 

@@ -38,11 +38,10 @@ internal static class ProviderMessages
     {
         Account = "game",
         Environment = "production",
-        TransactionId = transaction,
-        UserId = "player-1",
-        Items = [new OrderItem { Sku = "gem", Quantity = 5 }],
-        Amount = "9.99",
-        Currency = "USD",
+        Transaction = new XsollaTransaction
+        {
+            Id = transaction, UserId = "player-1", Items = [new OrderItem { Sku = "gem", Quantity = 5 }], Amount = "9.99", Currency = "USD",
+        },
         RawBody = $$$"""{"notification_type":"payment","transaction":{"id":{{{transaction}}}}}""",
     };
 
@@ -50,9 +49,7 @@ internal static class ProviderMessages
     {
         Account = "game",
         Environment = "production",
-        TransactionId = transaction,
-        Items = [],
-        RefundCode = 2,
+        Transaction = new XsollaTransaction { Id = transaction, Items = [], RefundCode = 2 },
         RawBody = $$$"""{"notification_type":"refund","transaction":{"id":{{{transaction}}}}}""",
     };
 
@@ -60,21 +57,23 @@ internal static class ProviderMessages
     {
         Account = "game",
         Environment = "production",
-        TransactionId = transaction,
-        Items = [],
+        Transaction = new XsollaTransaction { Id = transaction, Items = [] },
         RawBody = $$$"""{"notification_type":"partial_refund","transaction":{"id":{{{transaction}}}}}""",
     };
 
-    public static XsollaOrderPaidReceived XsollaOrderPaid(string invoice, string? billingTransaction = null) => new()
+    public static XsollaOrderPaidReceived XsollaOrderPaid(string? invoice, string? billingTransaction = null, string orderId = "77") => new()
     {
         Account = "game",
         Environment = "production",
-        WebhookMode = billingTransaction is null ? "separate" : "combined",
-        OrderId = "77",
-        InvoiceId = invoice,
-        TransactionId = billingTransaction,
-        UserId = "player-1",
-        Items = [new OrderItem { Sku = "gem", Quantity = 5 }],
+        Order = new XsollaOrder
+        {
+            WebhookMode = billingTransaction is null ? "separate" : "combined",
+            Id = orderId,
+            InvoiceId = invoice,
+            BillingTransactionId = billingTransaction,
+            UserId = "player-1",
+            Items = [new OrderItem { Sku = "gem", Quantity = 5 }],
+        },
         RawBody = """{"notification_type":"order_paid"}""",
     };
 
@@ -82,10 +81,7 @@ internal static class ProviderMessages
     {
         Account = "game",
         Environment = "production",
-        WebhookMode = "separate",
-        OrderId = "78",
-        InvoiceId = invoice,
-        Items = [],
+        Order = new XsollaOrder { WebhookMode = "separate", Id = "78", InvoiceId = invoice, Items = [] },
         RawBody = """{"notification_type":"order_canceled"}""",
     };
 

@@ -28,27 +28,27 @@ public sealed class XsollaFieldLimitTests : IAsyncLifetime
 
     /// <summary>
     /// The fixture, where in it the value goes (JSON path, numbers index arrays), the limit, the field name the
-    /// refusal gives, and the property of the published message that carries the value.
+    /// refusal gives, and the property path of the published message that carries the value.
     /// </summary>
     public static TheoryData<string, string, int, string, string> LimitedFields() => new()
     {
-        { "payment.json", "transaction.id", FieldLimits.ProviderId, "transaction.id", "TransactionId" },
-        { "payment.json", "order.id", FieldLimits.ProviderId, "order.id", "OrderId" },
-        { "payment.json", "user.id", FieldLimits.UserId, "user.id", "UserId" },
-        { "payment.json", "purchase.virtual_items.items.0.sku", FieldLimits.Sku, "sku", "Items" },
-        { "payment.json", "purchase.virtual_currency.sku", FieldLimits.Sku, "sku", "Items" },
-        { "payment.json", "purchase.total.currency", FieldLimits.Currency, "currency", "Currency" },
-        { "refund.json", "transaction.id", FieldLimits.ProviderId, "transaction.id", "TransactionId" },
-        { "refund.json", "user.id", FieldLimits.UserId, "user.id", "UserId" },
-        { "partial_refund.json", "transaction.id", FieldLimits.ProviderId, "transaction.id", "TransactionId" },
-        { "order_paid.json", "order.id", FieldLimits.ProviderId, "order.id", "OrderId" },
-        { "order_paid.json", "order.invoice_id", FieldLimits.ProviderId, "order.invoice_id", "InvoiceId" },
-        { "order_paid.json", "billing.transaction.id", FieldLimits.ProviderId, "billing.transaction.id", "TransactionId" },
-        { "order_paid.json", "user.external_id", FieldLimits.UserId, "user.external_id", "UserId" },
-        { "order_paid.json", "items.1.sku", FieldLimits.Sku, "sku", "Items" },
-        { "order_paid.json" + RealMoney, "order.currency", FieldLimits.Currency, "currency", "Currency" },
-        { "order_canceled.json", "order.invoice_id", FieldLimits.ProviderId, "order.invoice_id", "InvoiceId" },
-        { "order_canceled.json", "user.external_id", FieldLimits.UserId, "user.external_id", "UserId" },
+        { "payment.json", "transaction.id", FieldLimits.ProviderId, "transaction.id", "Transaction.Id" },
+        { "payment.json", "order.id", FieldLimits.ProviderId, "order.id", "Transaction.OrderId" },
+        { "payment.json", "user.id", FieldLimits.UserId, "user.id", "Transaction.UserId" },
+        { "payment.json", "purchase.virtual_items.items.0.sku", FieldLimits.Sku, "sku", "Transaction.Items" },
+        { "payment.json", "purchase.virtual_currency.sku", FieldLimits.Sku, "sku", "Transaction.Items" },
+        { "payment.json", "purchase.total.currency", FieldLimits.Currency, "currency", "Transaction.Currency" },
+        { "refund.json", "transaction.id", FieldLimits.ProviderId, "transaction.id", "Transaction.Id" },
+        { "refund.json", "user.id", FieldLimits.UserId, "user.id", "Transaction.UserId" },
+        { "partial_refund.json", "transaction.id", FieldLimits.ProviderId, "transaction.id", "Transaction.Id" },
+        { "order_paid.json", "order.id", FieldLimits.ProviderId, "order.id", "Order.Id" },
+        { "order_paid.json", "order.invoice_id", FieldLimits.ProviderId, "order.invoice_id", "Order.InvoiceId" },
+        { "order_paid.json", "billing.transaction.id", FieldLimits.ProviderId, "billing.transaction.id", "Order.BillingTransactionId" },
+        { "order_paid.json", "user.external_id", FieldLimits.UserId, "user.external_id", "Order.UserId" },
+        { "order_paid.json", "items.1.sku", FieldLimits.Sku, "sku", "Order.Items" },
+        { "order_paid.json" + RealMoney, "order.currency", FieldLimits.Currency, "currency", "Order.Currency" },
+        { "order_canceled.json", "order.invoice_id", FieldLimits.ProviderId, "order.invoice_id", "Order.InvoiceId" },
+        { "order_canceled.json", "user.external_id", FieldLimits.UserId, "user.external_id", "Order.UserId" },
     };
 
     [Theory]
@@ -62,7 +62,7 @@ public sealed class XsollaFieldLimitTests : IAsyncLifetime
 
         Assert.True(HttpStatusCode.NoContent == response.StatusCode, $"{fixture} {path}: got {(int)response.StatusCode}");
         var published = Assert.Single(_host.Harness.Published.Select(_ => true));
-        var carried = published.MessageType.GetProperty(property)!.GetValue(published.MessageObject);
+        var carried = property.Split('.').Aggregate((object?)published.MessageObject, (parent, name) => parent!.GetType().GetProperty(name)!.GetValue(parent));
         if (carried is IReadOnlyList<OrderItem> items)
         {
             Assert.Contains(items, item => item.Sku == value);
@@ -120,7 +120,7 @@ public sealed class XsollaFieldLimitTests : IAsyncLifetime
         using var response = await _host.PostSignedXsollaAsync(With("order_paid.json", "order.currency", sku));
 
         Assert.Equal(HttpStatusCode.NoContent, response.StatusCode);
-        Assert.Equal(sku, Assert.Single(_host.Harness.Published.Select<XsollaOrderPaidReceived>()).Context.Message.Currency);
+        Assert.Equal(sku, Assert.Single(_host.Harness.Published.Select<XsollaOrderPaidReceived>()).Context.Message.Order.Currency);
     }
 
     /// <summary>Amounts are re-written from a decimal (at most 31 characters), so only the check itself can be shown at the limit.</summary>
@@ -137,7 +137,7 @@ public sealed class XsollaFieldLimitTests : IAsyncLifetime
             Environment = PaymentEnvironments.Production,
             EventId = "1",
             RawBody = "{}",
-            Transaction = new XsollaTransaction { TransactionId = "1", Environment = PaymentEnvironments.Production, Items = [], Amount = amount, Currency = "USD" },
+            Transaction = new XsollaTransaction { Id = "1", Items = [], Amount = amount, Currency = "USD" },
         };
         var order = new XsollaNotification
         {
@@ -146,7 +146,7 @@ public sealed class XsollaFieldLimitTests : IAsyncLifetime
             Environment = PaymentEnvironments.Production,
             EventId = "1",
             RawBody = "{}",
-            Order = new XsollaOrder { Environment = PaymentEnvironments.Production, WebhookMode = XsollaWebhookModes.Separate, OrderId = "1", Items = [], Amount = amount },
+            Order = new XsollaOrder { WebhookMode = XsollaWebhookModes.Separate, Id = "1", Items = [], Amount = amount },
         };
 
         foreach (var notification in new[] { transaction, order })

@@ -54,20 +54,23 @@ public sealed class XsollaWebhookTests : IAsyncLifetime
 
         Assert.Equal(HttpStatusCode.NoContent, response.StatusCode);
         var message = Assert.Single(_host.Harness.Published.Select<XsollaPaymentReceived>()).Context.Message;
-        Assert.Equal<OrderItem>([new OrderItem { Sku = "test_item1", Quantity = 1 }], message.Items);
+        Assert.Equal<OrderItem>([new OrderItem { Sku = "test_item1", Quantity = 1 }], message.Transaction.Items);
         Assert.Equal(
             new XsollaPaymentReceived
             {
                 Account = "game1",
                 Environment = "sandbox",
-                TransactionId = "1",
-                ExternalId = "1",
-                OrderId = null,
-                PaymentDate = new DateTimeOffset(2014, 9, 24, 20, 38, 16, TimeSpan.FromHours(4)),
-                UserId = "1234567",
-                Items = message.Items,
-                Amount = "200",
-                Currency = "USD",
+                Transaction = new XsollaTransaction
+                {
+                    Id = "1",
+                    ExternalId = "1",
+                    OrderId = null,
+                    PaymentDate = new DateTimeOffset(2014, 9, 24, 20, 38, 16, TimeSpan.FromHours(4)),
+                    UserId = "1234567",
+                    Items = message.Transaction.Items,
+                    Amount = "200",
+                    Currency = "USD",
+                },
                 RawBody = Encoding.UTF8.GetString(XsollaFixtures.Read("payment.json")),
             },
             message);
@@ -80,8 +83,9 @@ public sealed class XsollaWebhookTests : IAsyncLifetime
 
         Assert.Equal(HttpStatusCode.NoContent, response.StatusCode);
         var message = Assert.Single(_host.Harness.Published.Select<XsollaRefundReceived>()).Context.Message;
-        Assert.Equal(("1", "1234567", 1, "Fraud", "200", "USD"), (message.TransactionId, message.UserId, message.RefundCode, message.RefundReason, message.Amount, message.Currency));
-        Assert.Null(message.PaymentDate);
+        var transaction = message.Transaction;
+        Assert.Equal(("1", "1234567", 1, "Fraud", "200", "USD"), (transaction.Id, transaction.UserId, transaction.RefundCode, transaction.RefundReason, transaction.Amount, transaction.Currency));
+        Assert.Null(transaction.PaymentDate);
     }
 
     [Fact]
@@ -97,22 +101,25 @@ public sealed class XsollaWebhookTests : IAsyncLifetime
                 new OrderItem { Sku = "virtual-good-item_test_bundle", Quantity = 1 },
                 new OrderItem { Sku = "gold", Quantity = 1500 },
             ],
-            message.Items);
+            message.Order.Items);
         Assert.Equal(
             new XsollaOrderPaidReceived
             {
                 Account = "game1",
                 Environment = "production",
-                WebhookMode = "separate",
-                OrderId = "1",
-                InvoiceId = "1",
-                OrderMode = "default",
-                OrderStatus = "paid",
-                UserId = "id_xsolla_login_1",
-                Items = message.Items,
-                Amount = "2000",
-                Currency = "sku_currency",
-                CurrencyType = "virtual",
+                Order = new XsollaOrder
+                {
+                    WebhookMode = "separate",
+                    Id = "1",
+                    InvoiceId = "1",
+                    Mode = "default",
+                    Status = "paid",
+                    UserId = "id_xsolla_login_1",
+                    Items = message.Order.Items,
+                    Amount = "2000",
+                    Currency = "sku_currency",
+                    CurrencyType = "virtual",
+                },
                 RawBody = Encoding.UTF8.GetString(XsollaFixtures.Read("order_paid.json")),
             },
             message);
@@ -130,8 +137,8 @@ public sealed class XsollaWebhookTests : IAsyncLifetime
         var message = published.Context.Message;
         Assert.Equal(
             ("combined", "sandbox", "1", "1", "ext-1", new DateTimeOffset(2024, 7, 18, 10, 0, 0, TimeSpan.Zero)),
-            (message.WebhookMode, message.Environment, message.InvoiceId, message.TransactionId, message.ExternalId, message.PaymentDate));
-        Assert.Equal(3, message.Items.Count);
+            (message.Order.WebhookMode, message.Environment, message.Order.InvoiceId, message.Order.BillingTransactionId, message.Order.BillingExternalId, message.Order.BillingPaymentDate));
+        Assert.Equal(3, message.Order.Items.Count);
         Assert.Equal(NameBasedGuid.Create(NameBasedGuid.ProviderEvents, "xsolla/game1/sandbox/order_paid/1"), published.Context.MessageId);
     }
 
@@ -144,7 +151,7 @@ public sealed class XsollaWebhookTests : IAsyncLifetime
 
         Assert.Equal(HttpStatusCode.NoContent, response.StatusCode);
         var message = Assert.Single(_host.Harness.Published.Select<XsollaOrderCanceledReceived>()).Context.Message;
-        Assert.Equal(("combined", "production", "1"), (message.WebhookMode, message.Environment, message.TransactionId));
+        Assert.Equal(("combined", "production", "1"), (message.Order.WebhookMode, message.Environment, message.Order.BillingTransactionId));
     }
 
     [Fact]
@@ -177,7 +184,7 @@ public sealed class XsollaWebhookTests : IAsyncLifetime
 
         Assert.Equal(HttpStatusCode.NoContent, response.StatusCode);
         var published = Assert.Single(_host.Harness.Published.Select<XsollaPaymentReceived>());
-        Assert.Equal((environment, "42", "77"), (published.Context.Message.Environment, published.Context.Message.UserId, published.Context.Message.TransactionId));
+        Assert.Equal((environment, "42", "77"), (published.Context.Message.Environment, published.Context.Message.Transaction.UserId, published.Context.Message.Transaction.Id));
         Assert.Equal(NameBasedGuid.Create(NameBasedGuid.ProviderEvents, $"xsolla/game1/{environment}/payment/77"), published.Context.MessageId);
     }
 
@@ -188,7 +195,7 @@ public sealed class XsollaWebhookTests : IAsyncLifetime
 
         Assert.Equal(HttpStatusCode.NoContent, response.StatusCode);
         var message = Assert.Single(_host.Harness.Published.Select<XsollaOrderPaidReceived>()).Context.Message;
-        Assert.Equal(("production", "1", "id_xsolla_login_1"), (message.Environment, message.InvoiceId, message.UserId));
+        Assert.Equal(("production", "1", "id_xsolla_login_1"), (message.Environment, message.Order.InvoiceId, message.Order.UserId));
     }
 
     [Theory]

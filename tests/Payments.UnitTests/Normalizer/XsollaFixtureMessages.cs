@@ -24,35 +24,45 @@ internal static class XsollaFixtureMessages
         new() { Sku = "gold", Quantity = 1500 },
     ];
 
-    public static XsollaPaymentReceived Payment() => new()
+    /// <summary>The transaction of payment.json (refund.json adds its refund details).</summary>
+    public static readonly XsollaTransaction Transaction = new()
     {
-        Account = Account, Environment = PurchaseEnvironment, TransactionId = "1", ExternalId = "1", PaymentDate = PaymentDate,
-        UserId = "1234567", Items = PurchaseItems, Amount = "200", Currency = "USD", RawBody = "{}",
+        Id = "1", ExternalId = "1", PaymentDate = PaymentDate, UserId = "1234567", Items = PurchaseItems, Amount = "200", Currency = "USD",
     };
 
-    public static XsollaRefundReceived Refund() => new()
+    /// <summary>The order of order_paid.json, separate mode.</summary>
+    public static readonly XsollaOrder Order = new()
     {
-        Account = Account, Environment = PurchaseEnvironment, TransactionId = "1", ExternalId = "1", UserId = "1234567",
-        Items = PurchaseItems, Amount = "200", Currency = "USD", RefundCode = 1, RefundReason = "Fraud", RawBody = "{}",
+        WebhookMode = "separate", Id = "1", InvoiceId = "1", Mode = "default", Status = "paid", UserId = "id_xsolla_login_1", Items = OrderItems,
+        Amount = "2000", Currency = "sku_currency", CurrencyType = "virtual",
+    };
+
+    private static readonly XsollaTransaction Refunded = Transaction with { PaymentDate = null, RefundCode = 1, RefundReason = "Fraud" };
+
+    public static XsollaPaymentReceived Payment(Func<XsollaTransaction, XsollaTransaction>? change = null) => new()
+    {
+        Account = Account, Environment = PurchaseEnvironment, Transaction = Changed(Transaction, change), RawBody = "{}",
+    };
+
+    public static XsollaRefundReceived Refund(Func<XsollaTransaction, XsollaTransaction>? change = null) => new()
+    {
+        Account = Account, Environment = PurchaseEnvironment, Transaction = Changed(Refunded, change), RawBody = "{}",
     };
 
     public static XsollaPartialRefundReceived PartialRefund() => new()
     {
-        Account = Account, Environment = PurchaseEnvironment, TransactionId = "1", ExternalId = "1", UserId = "1234567",
-        Items = PurchaseItems, Amount = "200", Currency = "USD", RefundCode = 1, RefundReason = "Fraud", RawBody = "{}",
+        Account = Account, Environment = PurchaseEnvironment, Transaction = Refunded, RawBody = "{}",
     };
 
-    public static XsollaOrderPaidReceived OrderPaid() => new()
+    public static XsollaOrderPaidReceived OrderPaid(Func<XsollaOrder, XsollaOrder>? change = null) => new()
     {
-        Account = Account, Environment = PurchaseEnvironment, WebhookMode = "separate", OrderId = "1", InvoiceId = "1", OrderMode = "default",
-        OrderStatus = "paid", UserId = "id_xsolla_login_1", Items = OrderItems, Amount = "2000", Currency = "sku_currency",
-        CurrencyType = "virtual", RawBody = "{}",
+        Account = Account, Environment = PurchaseEnvironment, Order = Changed(Order, change), RawBody = "{}",
     };
 
-    public static XsollaOrderCanceledReceived OrderCanceled() => new()
+    public static XsollaOrderCanceledReceived OrderCanceled(Func<XsollaOrder, XsollaOrder>? change = null) => new()
     {
-        Account = Account, Environment = PurchaseEnvironment, WebhookMode = "separate", OrderId = "1", InvoiceId = "1", OrderMode = "default",
-        OrderStatus = "paid", UserId = "id_xsolla_login_1", Items = OrderItems, Amount = "2000", Currency = "sku_currency",
-        CurrencyType = "virtual", RawBody = "{}",
+        Account = Account, Environment = PurchaseEnvironment, Order = Changed(Order, change), RawBody = "{}",
     };
+
+    private static T Changed<T>(T record, Func<T, T>? change) => change is null ? record : change(record);
 }

@@ -41,7 +41,7 @@ public class XsollaNotificationMapperTests
     [Fact]
     public void An_order_paid_in_real_money_keeps_its_amount()
     {
-        var succeeded = XsollaNotificationMapper.Map(OrderPaid() with { CurrencyType = "real", Currency = "USD", Amount = "19.99" }, Received);
+        var succeeded = XsollaNotificationMapper.Map(OrderPaid(o => o with { CurrencyType = "real", Currency = "USD", Amount = "19.99" }), Received);
 
         Assert.Equal(("19.99", "USD"), (succeeded.Payment.Amount, succeeded.Payment.Currency));
     }
@@ -60,7 +60,7 @@ public class XsollaNotificationMapperTests
     [Fact]
     public void A_refund_without_a_reason_names_its_code()
     {
-        Assert.Equal("refund code 2", XsollaNotificationMapper.Map(Refund() with { RefundReason = null, RefundCode = 2 }, Received).Reason);
+        Assert.Equal("refund code 2", XsollaNotificationMapper.Map(Refund(t => t with { RefundReason = null, RefundCode = 2 }), Received).Reason);
     }
 
     [Fact]
@@ -107,9 +107,9 @@ public class XsollaNotificationMapperTests
     public void Combined_mode_reaches_the_same_order_as_separate_mode()
     {
         var separate = XsollaNotificationMapper.Map(OrderPaid(), Received);
-        var combined = XsollaNotificationMapper.Map(OrderPaid() with { WebhookMode = "combined", TransactionId = "1", PaymentDate = PaymentDate }, Received);
-        var combinedWithoutInvoice = XsollaNotificationMapper.Map(OrderPaid() with { WebhookMode = "combined", TransactionId = "1", InvoiceId = null }, Received);
-        var canceled = XsollaNotificationMapper.Map(OrderCanceled() with { WebhookMode = "combined", TransactionId = "1" }, Received);
+        var combined = XsollaNotificationMapper.Map(OrderPaid(o => o with { WebhookMode = "combined", BillingTransactionId = "1", BillingPaymentDate = PaymentDate }), Received);
+        var combinedWithoutInvoice = XsollaNotificationMapper.Map(OrderPaid(o => o with { WebhookMode = "combined", BillingTransactionId = "1", InvoiceId = null }), Received);
+        var canceled = XsollaNotificationMapper.Map(OrderCanceled(o => o with { WebhookMode = "combined", BillingTransactionId = "1" }), Received);
 
         Assert.Equal(separate.OrderId, combined.OrderId);
         Assert.Equal(separate.OrderId, combinedWithoutInvoice.OrderId);
@@ -121,7 +121,7 @@ public class XsollaNotificationMapperTests
     [Fact]
     public void An_order_webhook_without_an_invoice_falls_back_to_its_prefixed_order_id()
     {
-        var succeeded = XsollaNotificationMapper.Map(OrderPaid() with { InvoiceId = null }, Received);
+        var succeeded = XsollaNotificationMapper.Map(OrderPaid(o => o with { InvoiceId = null }), Received);
 
         Assert.Equal("order-1", succeeded.Order.ProviderOrderId);
         Assert.NotEqual(XsollaNotificationMapper.Map(Payment(), Received).OrderId, succeeded.OrderId);
@@ -139,7 +139,7 @@ public class XsollaNotificationMapperTests
     [Fact]
     public void A_purchase_without_items_leaves_them_unknown()
     {
-        Assert.Null(XsollaNotificationMapper.Map(Payment() with { Items = [] }, Received).Payment.Items);
+        Assert.Null(XsollaNotificationMapper.Map(Payment(t => t with { Items = [] }), Received).Payment.Items);
     }
 }
 
@@ -148,12 +148,25 @@ public sealed class XsollaOrderKeyLimitTests
     [Fact]
     public void An_order_key_made_from_a_long_order_id_still_fits_the_order_column()
     {
-        var longest = new string('7', Payments.Contracts.FieldLimits.ProviderId);
-        var key = Payments.Normalizer.Xsolla.XsollaNotificationMapper.OrderKey(null, null, longest);
+        var longest = new string('7', FieldLimits.ProviderId);
+        var key = KeyOf(longest);
 
-        Assert.True(key.Length <= Payments.Contracts.FieldLimits.ProviderId, $"{key.Length} characters");
-        Assert.Equal(key, Payments.Normalizer.Xsolla.XsollaNotificationMapper.OrderKey(null, null, longest));
-        Assert.NotEqual(key, Payments.Normalizer.Xsolla.XsollaNotificationMapper.OrderKey(null, null, longest[1..] + "8"));
-        Assert.Equal("order-42", Payments.Normalizer.Xsolla.XsollaNotificationMapper.OrderKey(null, null, "42"));
+        Assert.True(key.Length <= FieldLimits.ProviderId, $"{key.Length} characters");
+        Assert.StartsWith("order-sha256-", key, StringComparison.Ordinal);
+        Assert.Equal(key, KeyOf(longest));
+        Assert.NotEqual(key, KeyOf(longest[1..] + "8"));
+        Assert.Equal("order-42", KeyOf("42"));
+        Assert.Equal(key, XsollaNotificationMapper.Map(OrderPaid(o => o with { Id = longest, InvoiceId = null }), DateTimeOffset.UnixEpoch).Order.ProviderOrderId);
     }
+
+    [Fact]
+    public void The_order_key_is_the_billing_transaction_then_the_invoice_then_the_order()
+    {
+        Assert.Equal("b", (Order with { BillingTransactionId = "b", InvoiceId = "i", Id = "o" }).OrderKey());
+        Assert.Equal("i", (Order with { BillingTransactionId = null, InvoiceId = "i", Id = "o" }).OrderKey());
+        Assert.Equal("order-o", (Order with { BillingTransactionId = null, InvoiceId = null, Id = "o" }).OrderKey());
+        Assert.Throws<InvalidOperationException>(() => (Order with { BillingTransactionId = null, InvoiceId = null, Id = null }).OrderKey());
+    }
+
+    private static string KeyOf(string orderId) => (Order with { BillingTransactionId = null, InvoiceId = null, Id = orderId }).OrderKey();
 }

@@ -17,7 +17,7 @@ public class XsollaPurchaseLifecycleTests
     public void Payment_then_order_paid_grants_once_and_records_order_paid_as_paid_cannot_follow_paid()
     {
         var payment = XsollaNotificationMapper.Map(Payment(), Now);
-        var orderPaid = XsollaNotificationMapper.Map(OrderPaid() with { UserId = "1234567" }, Now);
+        var orderPaid = XsollaNotificationMapper.Map(OrderPaid(o => o with { UserId = "1234567" }), Now);
         var order = new OrderState { CorrelationId = payment.OrderId };
 
         var first = order.Take(OrderLifecycle.Apply(order, Succeeded(payment), Now));
@@ -37,7 +37,7 @@ public class XsollaPurchaseLifecycleTests
         order.Take(OrderLifecycle.Apply(order, Succeeded(XsollaNotificationMapper.Map(Payment(), Now)), Now));
 
         var refund = order.Take(OrderLifecycle.Apply(order, Refunded(XsollaNotificationMapper.Map(Refund(), Now)), Now));
-        var canceled = order.Take(OrderLifecycle.Apply(order, Refunded(XsollaNotificationMapper.Map(OrderCanceled() with { UserId = "1234567" }, Now)), Now));
+        var canceled = order.Take(OrderLifecycle.Apply(order, Refunded(XsollaNotificationMapper.Map(OrderCanceled(o => o with { UserId = "1234567" }), Now)), Now));
 
         Assert.Equal(OrderOutcome.Revoke, refund.Outcome);
         Assert.NotEqual(Disposition.Applied, canceled.Disposition);

@@ -2,7 +2,7 @@ namespace Payments.Contracts.Providers.Xsolla;
 
 /// <summary>
 /// A verified Xsolla <c>partial_refund</c> webhook: part of the payment was given back. Xsolla sends it in the shape
-/// of <c>refund</c> (PROTOCOLS A23); which items it takes back is not stated.
+/// of <c>refund</c>; which items it takes back is not stated (docs/providers/xsolla.md).
 /// </summary>
 public sealed record XsollaPartialRefundReceived
 {
@@ -12,16 +12,9 @@ public sealed record XsollaPartialRefundReceived
     /// <summary><c>sandbox</c> when <c>transaction.dry_run</c> is truthy, else <c>production</c>.</summary>
     public required string Environment { get; init; }
 
-    /// <summary><c>transaction.id</c>: the partly refunded invoice.</summary>
-    public required string TransactionId { get; init; }
-    public string? ExternalId { get; init; }
-    public string? OrderId { get; init; }
-    public DateTimeOffset? PaymentDate { get; init; }
-    public string? UserId { get; init; }
-    public required IReadOnlyList<OrderItem> Items { get; init; }
-    public string? Amount { get; init; }
-    public string? Currency { get; init; }
-    public int? RefundCode { get; init; }
-    public string? RefundReason { get; init; }
+    /// <summary>The partly refunded invoice.</summary>
+    public required XsollaTransaction Transaction { get; init; }
+
+    /// <summary>The request body exactly as it was signed, for audit and replay.</summary>
     public required string RawBody { get; init; }
 }

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Payments.Archive.Capture;
 using Payments.Archive.Storage;
 
 namespace Payments.Archive.Api;
@@ -8,12 +9,18 @@ public sealed record ArchivedNotificationView
 {
     public required ArchivedNotificationSummary Notification { get; init; }
 
-    /// <summary>The provider message as Ingress published it, raw payload included.</summary>
+    /// <summary>The provider message as Ingress published it, raw payload included, in its type's current shape (<see cref="ArchivedMessageType.Read"/>).</summary>
     public required JsonElement Message { get; init; }
 
-    public static ArchivedNotificationView From(ArchivedNotification notification)
+    public static ArchivedNotificationView From(ArchivedNotification notification) => new()
     {
-        using var message = JsonDocument.Parse(notification.Message);
-        return new ArchivedNotificationView { Notification = ArchivedNotificationSummary.From(notification), Message = message.RootElement.Clone() };
+        Notification = ArchivedNotificationSummary.From(notification),
+        Message = ArchivedMessageTypes.Find(notification.MessageType) is { } type ? type.Read(notification.Message) : Parse(notification.Message),
+    };
+
+    private static JsonElement Parse(string json)
+    {
+        using var message = JsonDocument.Parse(json);
+        return message.RootElement.Clone();
     }
 }

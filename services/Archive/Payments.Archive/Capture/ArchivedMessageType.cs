@@ -1,4 +1,6 @@
 using System.Text.Json;
+using System.Text.Json.Nodes;
+using Payments.Contracts.Providers.Xsolla;
 using Payments.ServiceDefaults.Messaging;
 
 namespace Payments.Archive.Capture;
@@ -33,18 +35,36 @@ public sealed class ArchivedMessageType
             typeof(TMessage),
             message => keys((TMessage)message),
             (publisher, json, messageId, cancellationToken) =>
-                publisher.TryPublishAsync(Deserialize<TMessage>(json), messageId, cancellationToken));
+                publisher.TryPublishAsync(Deserialize<TMessage>(Current(typeof(TMessage), json)), messageId, cancellationToken));
 
     public NotificationKeys KeysOf(object message) => _keys(message);
 
     public string Serialize(object message) => JsonSerializer.Serialize(message, Type, Json);
 
+    /// <summary>
+    /// The stored JSON in the type's current shape: a row stored before a contract changed shape is read as the
+    /// message is now (the Xsolla messages before their transaction and order records, <see cref="XsollaFlatShape"/>).
+    /// Rows are never rewritten; every other field stays as stored.
+    /// </summary>
+    public JsonElement Read(string json) => Current(Type, json);
+
     /// <summary>Publishes the stored JSON again, as its own type and under <paramref name="messageId"/>; true once the transport has it.</summary>
     public Task<bool> RepublishAsync(ConfirmedPublisher publisher, string json, Guid messageId, CancellationToken cancellationToken) =>
         _republish(publisher, json, messageId, cancellationToken);
 
-    private static TMessage Deserialize<TMessage>(string json)
+    private static JsonElement Current(Type type, string json)
+    {
+        var node = JsonNode.Parse(json, XsollaFlatShape.NodeOptions);
+        if (node is JsonObject message)
+        {
+            XsollaFlatShape.Upgrade(type, message);
+        }
+
+        return JsonSerializer.SerializeToElement(node, Json);
+    }
+
+    private static TMessage Deserialize<TMessage>(JsonElement json)
         where TMessage : class =>
-        JsonSerializer.Deserialize<TMessage>(json, Json)
+        json.Deserialize<TMessage>(Json)
             ?? throw new InvalidOperationException($"The archived {typeof(TMessage).Name} is JSON null.");
 }

@@ -19,14 +19,14 @@ public static class ArchivedMessageTypes
         ArchivedMessageType.For<RuStoreTestEventReceived>(m => new(m.Provider, m.Account, m.Environment, null, null)),
 
         // Xsolla: the invoice, i.e. transaction.id; order webhooks carry it as billing.transaction.id or order.invoice_id
-        // (XsollaNotificationMapper.OrderKey).
-        ArchivedMessageType.For<XsollaPaymentReceived>(m => new(m.Provider, m.Account, m.Environment, m.TransactionId, m.TransactionId)),
-        ArchivedMessageType.For<XsollaRefundReceived>(m => new(m.Provider, m.Account, m.Environment, m.TransactionId, m.TransactionId)),
-        ArchivedMessageType.For<XsollaPartialRefundReceived>(m => new(m.Provider, m.Account, m.Environment, m.TransactionId, m.TransactionId)),
+        // (XsollaOrder.OrderKey, which the Normalizer routes by).
+        ArchivedMessageType.For<XsollaPaymentReceived>(m => new(m.Provider, m.Account, m.Environment, m.Transaction.Id, m.Transaction.Id)),
+        ArchivedMessageType.For<XsollaRefundReceived>(m => new(m.Provider, m.Account, m.Environment, m.Transaction.Id, m.Transaction.Id)),
+        ArchivedMessageType.For<XsollaPartialRefundReceived>(m => new(m.Provider, m.Account, m.Environment, m.Transaction.Id, m.Transaction.Id)),
         ArchivedMessageType.For<XsollaOrderPaidReceived>(m =>
-            new(m.Provider, m.Account, m.Environment, XsollaOrderKey(m.TransactionId, m.InvoiceId, m.OrderId), m.TransactionId ?? m.InvoiceId)),
+            new(m.Provider, m.Account, m.Environment, m.Order.OrderKey(), m.Order.BillingTransactionId ?? m.Order.InvoiceId)),
         ArchivedMessageType.For<XsollaOrderCanceledReceived>(m =>
-            new(m.Provider, m.Account, m.Environment, XsollaOrderKey(m.TransactionId, m.InvoiceId, m.OrderId), m.TransactionId ?? m.InvoiceId)),
+            new(m.Provider, m.Account, m.Environment, m.Order.OrderKey(), m.Order.BillingTransactionId ?? m.Order.InvoiceId)),
 
         // RoboKassa: the shop's InvId.
         ArchivedMessageType.For<RoboKassaResultReceived>(m => new(m.Provider, m.Account, m.Environment, m.InvId, m.InvId)),
@@ -39,7 +39,4 @@ public static class ArchivedMessageTypes
     public static ArchivedMessageType Of<TMessage>() => ByType[typeof(TMessage)];
 
     public static ArchivedMessageType? Find(string name) => ByName.GetValueOrDefault(name);
-
-    private static string? XsollaOrderKey(string? billingTransactionId, string? invoiceId, string? orderId) =>
-        billingTransactionId ?? invoiceId ?? (orderId is null ? null : $"order-{orderId}");
 }

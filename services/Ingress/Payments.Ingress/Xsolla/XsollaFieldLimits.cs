@@ -1,4 +1,5 @@
 using Payments.Contracts;
+using Payments.Contracts.Providers.Xsolla;
 using Payments.Ingress.Webhooks;
 
 namespace Payments.Ingress.Xsolla;
@@ -33,7 +34,7 @@ internal static class XsollaFieldLimits
 
         if (notification.Transaction is { } transaction)
         {
-            yield return new("transaction.id", transaction.TransactionId, FieldLimits.ProviderId);
+            yield return new("transaction.id", transaction.Id, FieldLimits.ProviderId);
             yield return new("order.id", transaction.OrderId, FieldLimits.ProviderId);
             yield return new("user.id", transaction.UserId, FieldLimits.UserId);
             foreach (var money in Money(transaction.Items, transaction.Amount, transaction.Currency, realMoney: true))
@@ -44,13 +45,12 @@ internal static class XsollaFieldLimits
 
         if (notification.Order is { } order)
         {
-            yield return new("order.id", order.OrderId, FieldLimits.ProviderId);
+            yield return new("order.id", order.Id, FieldLimits.ProviderId);
             yield return new("order.invoice_id", order.InvoiceId, FieldLimits.ProviderId);
-            yield return new("billing.transaction.id", order.TransactionId, FieldLimits.ProviderId);
+            yield return new("billing.transaction.id", order.BillingTransactionId, FieldLimits.ProviderId);
             yield return new("user.external_id", order.UserId, FieldLimits.UserId);
             // An order paid in virtual currency names that currency's sku in order.currency: no currency, stored nowhere.
-            var realMoney = !string.Equals(order.CurrencyType, "virtual", StringComparison.OrdinalIgnoreCase);
-            foreach (var money in Money(order.Items, order.Amount, order.Currency, realMoney))
+            foreach (var money in Money(order.Items, order.Amount, order.Currency, realMoney: !order.PaidInVirtualCurrency()))
             {
                 yield return money;
             }

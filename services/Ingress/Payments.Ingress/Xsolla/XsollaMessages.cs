@@ -8,120 +8,36 @@ internal static class XsollaMessages
 {
     /// <summary>
     /// One notification type about one transaction or order is one provider event, however often Xsolla resends it
-    /// (PROTOCOLS A22): <c>xsolla/{account}/{environment}/{notification_type}/{transaction id or order id}</c>.
+    /// (docs/providers/xsolla.md): <c>xsolla/{account}/{environment}/{notification_type}/{transaction id or order id}</c>.
     /// </summary>
     public static Guid MessageId(string account, XsollaNotification notification) =>
         NameBasedGuid.Create(
             NameBasedGuid.ProviderEvents, $"{PaymentProviders.Xsolla}/{account}/{notification.Environment}/{notification.NotificationType}/{notification.EventId}");
 
-    public static XsollaPaymentReceived Payment(string account, XsollaNotification notification)
+    public static XsollaPaymentReceived Payment(string account, XsollaNotification notification) => new()
     {
-        var data = TransactionOf(notification);
-        return new XsollaPaymentReceived
-        {
-            Account = account,
-            Environment = data.Environment,
-            TransactionId = data.TransactionId,
-            ExternalId = data.ExternalId,
-            OrderId = data.OrderId,
-            PaymentDate = data.PaymentDate,
-            UserId = data.UserId,
-            Items = data.Items,
-            Amount = data.Amount,
-            Currency = data.Currency,
-            RawBody = notification.RawBody,
-        };
-    }
+        Account = account, Environment = notification.Environment, Transaction = TransactionOf(notification), RawBody = notification.RawBody,
+    };
 
-    public static XsollaRefundReceived Refund(string account, XsollaNotification notification)
+    public static XsollaRefundReceived Refund(string account, XsollaNotification notification) => new()
     {
-        var data = TransactionOf(notification);
-        return new XsollaRefundReceived
-        {
-            Account = account,
-            Environment = data.Environment,
-            TransactionId = data.TransactionId,
-            ExternalId = data.ExternalId,
-            OrderId = data.OrderId,
-            PaymentDate = data.PaymentDate,
-            UserId = data.UserId,
-            Items = data.Items,
-            Amount = data.Amount,
-            Currency = data.Currency,
-            RefundCode = data.RefundCode,
-            RefundReason = data.RefundReason,
-            RawBody = notification.RawBody,
-        };
-    }
+        Account = account, Environment = notification.Environment, Transaction = TransactionOf(notification), RawBody = notification.RawBody,
+    };
 
-    public static XsollaPartialRefundReceived PartialRefund(string account, XsollaNotification notification)
+    public static XsollaPartialRefundReceived PartialRefund(string account, XsollaNotification notification) => new()
     {
-        var data = TransactionOf(notification);
-        return new XsollaPartialRefundReceived
-        {
-            Account = account,
-            Environment = data.Environment,
-            TransactionId = data.TransactionId,
-            ExternalId = data.ExternalId,
-            OrderId = data.OrderId,
-            PaymentDate = data.PaymentDate,
-            UserId = data.UserId,
-            Items = data.Items,
-            Amount = data.Amount,
-            Currency = data.Currency,
-            RefundCode = data.RefundCode,
-            RefundReason = data.RefundReason,
-            RawBody = notification.RawBody,
-        };
-    }
+        Account = account, Environment = notification.Environment, Transaction = TransactionOf(notification), RawBody = notification.RawBody,
+    };
 
-    public static XsollaOrderPaidReceived OrderPaid(string account, XsollaNotification notification)
+    public static XsollaOrderPaidReceived OrderPaid(string account, XsollaNotification notification) => new()
     {
-        var data = OrderOf(notification);
-        return new XsollaOrderPaidReceived
-        {
-            Account = account,
-            Environment = data.Environment,
-            WebhookMode = data.WebhookMode,
-            OrderId = data.OrderId,
-            InvoiceId = data.InvoiceId,
-            OrderMode = data.OrderMode,
-            OrderStatus = data.OrderStatus,
-            UserId = data.UserId,
-            Items = data.Items,
-            Amount = data.Amount,
-            Currency = data.Currency,
-            CurrencyType = data.CurrencyType,
-            TransactionId = data.TransactionId,
-            ExternalId = data.ExternalId,
-            PaymentDate = data.PaymentDate,
-            RawBody = notification.RawBody,
-        };
-    }
+        Account = account, Environment = notification.Environment, Order = OrderOf(notification), RawBody = notification.RawBody,
+    };
 
-    public static XsollaOrderCanceledReceived OrderCanceled(string account, XsollaNotification notification)
+    public static XsollaOrderCanceledReceived OrderCanceled(string account, XsollaNotification notification) => new()
     {
-        var data = OrderOf(notification);
-        return new XsollaOrderCanceledReceived
-        {
-            Account = account,
-            Environment = data.Environment,
-            WebhookMode = data.WebhookMode,
-            OrderId = data.OrderId,
-            InvoiceId = data.InvoiceId,
-            OrderMode = data.OrderMode,
-            OrderStatus = data.OrderStatus,
-            UserId = data.UserId,
-            Items = data.Items,
-            Amount = data.Amount,
-            Currency = data.Currency,
-            CurrencyType = data.CurrencyType,
-            TransactionId = data.TransactionId,
-            ExternalId = data.ExternalId,
-            PaymentDate = data.PaymentDate,
-            RawBody = notification.RawBody,
-        };
-    }
+        Account = account, Environment = notification.Environment, Order = OrderOf(notification), RawBody = notification.RawBody,
+    };
 
     private static XsollaTransaction TransactionOf(XsollaNotification notification) =>
         notification.Transaction ?? throw new ArgumentException("Not a payment, refund or partial_refund notification.", nameof(notification));

@@ -1,3 +1,5 @@
+using Payments.Contracts.Providers.Xsolla;
+
 namespace Payments.Ingress.Xsolla;
 
 /// <summary>A signed, parsed webhook body.</summary>

@@ -73,8 +73,8 @@ internal static class XsollaNotificationReader
         return transaction.IsOk
             ? new XsollaNotification
             {
-                NotificationType = type, Kind = kind, Environment = transaction.Value.Environment,
-                EventId = transaction.Value.TransactionId, Transaction = transaction.Value, RawBody = rawBody,
+                NotificationType = type, Kind = kind, Environment = XsollaTransactionReader.Environment(root),
+                EventId = transaction.Value.Id, Transaction = transaction.Value, RawBody = rawBody,
             }
             : transaction.Rejection;
     }
@@ -85,8 +85,8 @@ internal static class XsollaNotificationReader
         return order.IsOk
             ? new XsollaNotification
             {
-                NotificationType = type, Kind = kind, Environment = order.Value.Environment,
-                EventId = order.Value.EventId, Order = order.Value, RawBody = rawBody,
+                NotificationType = type, Kind = kind, Environment = XsollaOrderReader.Environment(root),
+                EventId = order.Value.EventId(), Order = order.Value, RawBody = rawBody,
             }
             : order.Rejection;
     }

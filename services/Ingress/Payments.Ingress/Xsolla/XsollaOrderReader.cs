@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Payments.Contracts;
+using Payments.Contracts.Providers.Xsolla;
 using Payments.Ingress.Webhooks;
 
 namespace Payments.Ingress.Xsolla;
@@ -29,25 +30,30 @@ internal static class XsollaOrderReader
             return WebhookRejection.MissingField("order.id", XsollaNotificationReader.Where);
         }
 
-        var mode = XsollaJson.Text(order, "mode");
-        var sandbox = string.Equals(mode?.Trim(), "sandbox", StringComparison.OrdinalIgnoreCase) || XsollaJson.IsTruthy(billingTransaction, "dry_run");
-
         return new XsollaOrder
         {
-            Environment = sandbox ? PaymentEnvironments.Sandbox : PaymentEnvironments.Production,
             WebhookMode = billing is null ? XsollaWebhookModes.Separate : XsollaWebhookModes.Combined,
-            OrderId = orderId,
+            Id = orderId,
             InvoiceId = invoiceId,
-            OrderMode = mode,
-            OrderStatus = XsollaJson.Text(order, "status"),
+            Mode = XsollaJson.Text(order, "mode"),
+            Status = XsollaJson.Text(order, "status"),
             UserId = XsollaJson.Text(XsollaJson.Object(root, "user"), "external_id"),
             Items = XsollaItems.FromOrder(root),
             Amount = XsollaJson.Decimal(order, "amount"),
             Currency = XsollaJson.Text(order, "currency"),
             CurrencyType = XsollaJson.Text(order, "currency_type"),
-            TransactionId = transactionId,
-            ExternalId = XsollaJson.Text(billingTransaction, "external_id"),
-            PaymentDate = XsollaJson.Time(billingTransaction, "payment_date"),
+            BillingTransactionId = transactionId,
+            BillingExternalId = XsollaJson.Text(billingTransaction, "external_id"),
+            BillingPaymentDate = XsollaJson.Time(billingTransaction, "payment_date"),
         };
+    }
+
+    /// <summary><c>sandbox</c> when <c>order.mode</c> is "sandbox" or <c>billing.transaction.dry_run</c> is truthy, else <c>production</c>.</summary>
+    public static string Environment(JsonElement root)
+    {
+        var mode = XsollaJson.Text(XsollaJson.Object(root, "order"), "mode");
+        var sandbox = string.Equals(mode?.Trim(), "sandbox", StringComparison.OrdinalIgnoreCase)
+            || XsollaJson.IsTruthy(XsollaJson.Object(XsollaJson.Object(root, "billing"), "transaction"), "dry_run");
+        return sandbox ? PaymentEnvironments.Sandbox : PaymentEnvironments.Production;
     }
 }

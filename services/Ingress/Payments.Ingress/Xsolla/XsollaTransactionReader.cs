@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Payments.Contracts;
+using Payments.Contracts.Providers.Xsolla;
 using Payments.Ingress.Webhooks;
 
 namespace Payments.Ingress.Xsolla;
@@ -28,8 +29,7 @@ internal static class XsollaTransactionReader
 
         return new XsollaTransaction
         {
-            TransactionId = transactionId,
-            Environment = XsollaJson.IsTruthy(transaction, "dry_run") ? PaymentEnvironments.Sandbox : PaymentEnvironments.Production,
+            Id = transactionId,
             ExternalId = XsollaJson.Text(transaction, "external_id"),
             OrderId = XsollaJson.Text(XsollaJson.Object(root, "order"), "id"),
             PaymentDate = XsollaJson.Time(transaction, "payment_date"),
@@ -41,4 +41,8 @@ internal static class XsollaTransactionReader
             RefundReason = XsollaJson.Text(refund, "reason"),
         };
     }
+
+    /// <summary><c>sandbox</c> when <c>transaction.dry_run</c> is truthy (1, "1", true), else <c>production</c>.</summary>
+    public static string Environment(JsonElement root) =>
+        XsollaJson.IsTruthy(XsollaJson.Object(root, "transaction"), "dry_run") ? PaymentEnvironments.Sandbox : PaymentEnvironments.Production;
 }

@@ -5,7 +5,7 @@ namespace Payments.Ingress.Xsolla;
 
 /// <summary>
 /// Xsolla's error answer, <c>{"error":{"code":"INVALID_SIGNATURE","message":"…"}}</c> as <c>application/json</c>
-/// (PROTOCOLS §2.3), used instead of the problem body of the other providers. The message never contains secrets
+/// (docs/providers/xsolla.md#answers), used instead of the problem body of the other providers. The message never contains secrets
 /// or request data.
 /// </summary>
 internal sealed record XsollaErrorBody(XsollaError Error)

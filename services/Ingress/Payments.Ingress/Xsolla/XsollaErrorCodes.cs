@@ -1,6 +1,6 @@
 namespace Payments.Ingress.Xsolla;
 
-/// <summary>The <c>error.code</c> values of Xsolla's error answer (PROTOCOLS §2.3).</summary>
+/// <summary>The <c>error.code</c> values of Xsolla's error answer (docs/providers/xsolla.md#answers).</summary>
 internal static class XsollaErrorCodes
 {
     public const string InvalidSignature = "INVALID_SIGNATURE";

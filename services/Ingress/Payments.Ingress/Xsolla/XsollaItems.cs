@@ -3,7 +3,7 @@ using Payments.Contracts;
 
 namespace Payments.Ingress.Xsolla;
 
-/// <summary>Purchased items, read where each webhook kind puts them (PROTOCOLS §2.1). Lines without a sku or a positive count are left out.</summary>
+/// <summary>Purchased items, read where each webhook kind puts them (docs/providers/xsolla.md#request-format). Lines without a sku or a positive count are left out.</summary>
 internal static class XsollaItems
 {
     /// <summary>Order webhooks: <c>items[]</c> with <c>sku</c> and <c>quantity</c>.</summary>
@@ -11,7 +11,7 @@ internal static class XsollaItems
 
     /// <summary>
     /// payment / refund: <c>purchase.virtual_items.items[]</c>, whose <c>amount</c> is the item count, not money
-    /// (A19), then <c>purchase.virtual_currency</c> when it names a sku.
+    /// (docs/providers/xsolla.md, decision A19), then <c>purchase.virtual_currency</c> when it names a sku.
     /// </summary>
     public static IReadOnlyList<OrderItem> FromPurchase(JsonElement? purchase)
     {

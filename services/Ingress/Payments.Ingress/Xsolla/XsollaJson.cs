@@ -5,7 +5,7 @@ namespace Payments.Ingress.Xsolla;
 
 /// <summary>
 /// Lenient field reads. Xsolla's examples give one field as a number in one place and a string in another (ids,
-/// amounts, <c>dry_run</c>; A17, A18), so both are taken; a value of the wrong shape reads as absent, never throws.
+/// amounts, <c>dry_run</c>; docs/providers/xsolla.md, decisions A17, docs/providers/xsolla.md, decision A18), so both are taken; a value of the wrong shape reads as absent, never throws.
 /// </summary>
 internal static class XsollaJson
 {
@@ -25,7 +25,7 @@ internal static class XsollaJson
         return string.IsNullOrWhiteSpace(text) ? null : text;
     }
 
-    /// <summary>Test flags: 1, "1", true and "true" are set; 0, "0", false, null and absence are not (A18).</summary>
+    /// <summary>Test flags: 1, "1", true and "true" are set; 0, "0", false, null and absence are not (docs/providers/xsolla.md, decision A18).</summary>
     public static bool IsTruthy(JsonElement? parent, string name) => Member(parent, name) switch
     {
         { ValueKind: JsonValueKind.True } => true,

@@ -1,7 +1,7 @@
 namespace Payments.Ingress.Xsolla;
 
 /// <summary>
-/// The <c>notification_type</c> values this service handles (PROTOCOLS §2.1). Any other type Xsolla knows
+/// The <c>notification_type</c> values this service handles (docs/providers/xsolla.md#request-format). Any other type Xsolla knows
 /// (user_search, subscriptions, …) is refused with 400 INVALID_PARAMETER: it is a project setting we do not serve,
 /// and no resend would change the answer.
 /// </summary>

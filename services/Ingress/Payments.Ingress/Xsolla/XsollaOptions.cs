@@ -10,7 +10,7 @@ public sealed class XsollaOptions
 
     /// <summary>
     /// How long a <c>user_validation</c> waits for Entitlements' answer before it is answered 503. Xsolla expects the
-    /// answer within about 3 seconds and does not resend this webhook (PROTOCOLS §2.4), so it stays well under that.
+    /// answer within about 3 seconds and does not resend this webhook (docs/providers/xsolla.md#retries), so it stays well under that.
     /// </summary>
     public TimeSpan UserValidationTimeout { get; set; } = TimeSpan.FromSeconds(2);
 

@@ -6,7 +6,7 @@ namespace Payments.Ingress.Xsolla;
 /// <summary>Fails start-up with messages that name the exact setting; never echoes a secret.</summary>
 internal sealed class XsollaOptionsValidator : IValidateOptions<XsollaOptions>
 {
-    /// <summary>Xsolla waits about 3 seconds for a webhook answer (PROTOCOLS §2.3).</summary>
+    /// <summary>Xsolla waits about 3 seconds for a webhook answer (docs/providers/xsolla.md#answers).</summary>
     public static readonly TimeSpan MaxUserValidationTimeout = TimeSpan.FromSeconds(3);
 
     public ValidateOptionsResult Validate(string? name, XsollaOptions options)

@@ -7,8 +7,8 @@ namespace Payments.Ingress.Xsolla;
 
 /// <summary>
 /// Reads <c>order_paid</c> and <c>order_canceled</c>. In combined mode a <c>billing</c> object carries the payment
-/// webhook inside, and its <c>transaction</c> gives the invoice, the dates and the test flag (A20). The order is
-/// sandbox when <c>order.mode</c> is "sandbox" or the billing transaction is a dry run (A18): either flag is enough,
+/// webhook inside, and its <c>transaction</c> gives the invoice, the dates and the test flag (docs/providers/xsolla.md, decision A20). The order is
+/// sandbox when <c>order.mode</c> is "sandbox" or the billing transaction is a dry run (docs/providers/xsolla.md, decision A18): either flag is enough,
 /// so a test purchase can never be taken for a real one.
 /// </summary>
 internal static class XsollaOrderReader

@@ -4,7 +4,7 @@ using Payments.Ingress.Webhooks;
 namespace Payments.Ingress.Xsolla;
 
 /// <summary>
-/// Xsolla's refusals. A 4xx is final for Xsolla (a 400 on <c>payment</c> charges the user without delivery, A13), so
+/// Xsolla's refusals. A 4xx is final for Xsolla (a 400 on <c>payment</c> charges the user without delivery, docs/providers/xsolla.md, decision A13), so
 /// 4xx is kept for what a resend cannot fix: a bad signature, bad data, an unknown user. Whatever may pass is 503.
 /// </summary>
 internal static class XsollaRejections
@@ -25,11 +25,11 @@ internal static class XsollaRejections
         "Unsupported notification type",
         "The notification_type is not user_validation, payment, order_paid, refund, partial_refund or order_canceled.");
 
-    /// <summary>Xsolla's documented answer for an unknown user: exactly <c>INVALID_USER</c> / "Invalid user" (XS-UV).</summary>
+    /// <summary>Xsolla's documented answer for an unknown user: exactly <c>INVALID_USER</c> / "Invalid user" (docs/providers/xsolla.md#answers).</summary>
     public static WebhookRejection InvalidUser { get; } = BadRequest("invalid_user", "Invalid user", "Invalid user");
 
     /// <summary>
-    /// Entitlements did not answer in time. Xsolla does not resend user_validation (PROTOCOLS §2.4): the buyer sees an
+    /// Entitlements did not answer in time. Xsolla does not resend user_validation (docs/providers/xsolla.md#retries): the buyer sees an
     /// error and may try again, which is better than calling a user we could not check unknown.
     /// </summary>
     public static WebhookRejection UserValidationUnavailable { get; } = new(

@@ -6,9 +6,9 @@ using Payments.Ingress.Webhooks;
 namespace Payments.Ingress.Xsolla;
 
 /// <summary>
-/// <c>Authorization: Signature &lt;hex&gt;</c> where hex = SHA-1(raw body bytes ‖ UTF-8 secret) (PROTOCOLS §2.2). The
+/// <c>Authorization: Signature &lt;hex&gt;</c> where hex = SHA-1(raw body bytes ‖ UTF-8 secret) (docs/providers/xsolla.md#verification). The
 /// body is hashed exactly as received: a re-serialized body hashes differently (vector X1-neg). Xsolla sends
-/// lowercase hex; any case, extra spaces after the scheme and any header-name case are accepted (A14).
+/// lowercase hex; any case, extra spaces after the scheme and any header-name case are accepted (docs/providers/xsolla.md, decision A14).
 /// </summary>
 internal static class XsollaSignature
 {

@@ -7,7 +7,7 @@ namespace Payments.Ingress.Xsolla;
 
 /// <summary>
 /// Reads <c>payment</c>, <c>refund</c> and <c>partial_refund</c>. Only <c>transaction.id</c> is required: a 4xx on
-/// <c>payment</c> charges the buyer without delivery (A13), so a missing optional field is carried as null instead.
+/// <c>payment</c> charges the buyer without delivery (docs/providers/xsolla.md, decision A13), so a missing optional field is carried as null instead.
 /// </summary>
 internal static class XsollaTransactionReader
 {

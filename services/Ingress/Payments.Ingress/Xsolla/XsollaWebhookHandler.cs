@@ -10,7 +10,7 @@ namespace Payments.Ingress.Xsolla;
 /// <summary>
 /// <c>POST /webhooks/xsolla/{account}</c>: verify the signature over the raw bytes, parse, check the field limits,
 /// publish, and only then answer 204. <c>user_validation</c> is answered from Entitlements and publishes nothing.
-/// Every refusal is Xsolla's <c>{"error":{"code","message"}}</c> body and publishes nothing (PROTOCOLS §2.3).
+/// Every refusal is Xsolla's <c>{"error":{"code","message"}}</c> body and publishes nothing (docs/providers/xsolla.md#answers).
 /// </summary>
 internal sealed partial class XsollaWebhookHandler(
     XsollaSecretRing secretRing,
@@ -38,7 +38,7 @@ internal sealed partial class XsollaWebhookHandler(
             return Refuse(activity, secrets.Account, body.Rejection);
         }
 
-        // The signature covers the bytes as received, so it is checked before anything parses them (A15).
+        // The signature covers the bytes as received, so it is checked before anything parses them (docs/providers/xsolla.md, decision A15).
         if (XsollaSignature.Verify(request.Headers.Authorization, body.Value, secrets) is { } forged)
         {
             return Refuse(activity, secrets.Account, forged);

@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Hosting;
-using Payments.Archive.Storage;
+using Payments.Archive.Persistence;
 using Payments.Entitlements.Ledger;
 using Payments.Entitlements.Persistence;
 using Payments.Orders.Persistence;

@@ -1,7 +1,7 @@
 using System.Text.Json;
 using MassTransit;
 using Payments.Archive.Capture;
-using Payments.Archive.Storage;
+using Payments.Archive.Persistence;
 using Payments.Archive.Tests.Support;
 using Payments.Contracts;
 using Payments.Contracts.Providers.Xsolla;

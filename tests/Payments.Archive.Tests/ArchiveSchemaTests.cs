@@ -1,7 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Migrations;
-using Payments.Archive.Storage;
+using Payments.Archive.Persistence;
 using Payments.Persistence;
 using Payments.Testing;
 

@@ -6,7 +6,7 @@ using Microsoft.Extensions.Hosting;
 using Payments.Archive.Api;
 using Payments.Archive.Capture;
 using Payments.Archive.Replay;
-using Payments.Archive.Storage;
+using Payments.Archive.Persistence;
 using Payments.Persistence;
 using Payments.ServiceDefaults.Messaging;
 

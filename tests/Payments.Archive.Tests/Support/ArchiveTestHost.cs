@@ -7,7 +7,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
-using Payments.Archive.Storage;
+using Payments.Archive.Persistence;
 using Payments.ServiceDefaults;
 using Payments.ServiceDefaults.Messaging;
 

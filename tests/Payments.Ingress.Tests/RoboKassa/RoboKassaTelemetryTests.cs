@@ -1,6 +1,6 @@
 using System.Collections.Concurrent;
-using System.Diagnostics.Metrics;
 using System.Diagnostics;
+using System.Diagnostics.Metrics;
 using System.Net;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -8,6 +8,7 @@ using Payments.Ingress.Tests.Support;
 using Payments.ServiceDefaults.Telemetry;
 using Payments.Simulator.RoboKassa;
 using Payments.Simulator.Vectors;
+using Payments.Testing;
 
 namespace Payments.Ingress.Tests.RoboKassa;
 

@@ -4,6 +4,7 @@ using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Logging;
 using Payments.Contracts.Entitlements;
 using Payments.Ingress.Tests.Support;
+using Payments.Testing;
 
 namespace Payments.Ingress.Tests.Xsolla;
 

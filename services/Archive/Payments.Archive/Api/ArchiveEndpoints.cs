@@ -3,7 +3,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.EntityFrameworkCore;
 using Payments.Archive.Replay;
-using Payments.Archive.Storage;
+using Payments.Archive.Persistence;
 using Payments.Contracts;
 using Payments.Contracts.Access;
 using Payments.ServiceDefaults.Security;

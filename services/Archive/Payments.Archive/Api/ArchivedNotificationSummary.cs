@@ -1,4 +1,4 @@
-using Payments.Archive.Storage;
+using Payments.Archive.Persistence;
 
 namespace Payments.Archive.Api;
 

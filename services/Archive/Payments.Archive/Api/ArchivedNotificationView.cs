@@ -1,6 +1,6 @@
 using System.Text.Json;
 using Payments.Archive.Capture;
-using Payments.Archive.Storage;
+using Payments.Archive.Persistence;
 
 namespace Payments.Archive.Api;
 

@@ -1,6 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
-using Payments.Archive.Storage;
+using Payments.Archive.Persistence;
 using Payments.Persistence;
 
 namespace Payments.Archive.Capture;

@@ -1,7 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 using Payments.Archive.Capture;
-using Payments.Archive.Storage;
+using Payments.Archive.Persistence;
 using Payments.ServiceDefaults.Messaging;
 
 namespace Payments.Archive.Replay;

@@ -4,7 +4,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
-using Payments.Archive.Storage;
+using Payments.Archive.Persistence;
 
 #nullable disable
 
@@ -22,7 +22,7 @@ namespace Payments.Archive.Migrations.Postgres
 
             NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
 
-            modelBuilder.Entity("Payments.Archive.Storage.ArchivedNotification", b =>
+            modelBuilder.Entity("Payments.Archive.Persistence.ArchivedNotification", b =>
                 {
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()

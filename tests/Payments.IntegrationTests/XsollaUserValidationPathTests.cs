@@ -101,17 +101,29 @@ public sealed class XsollaUserValidationPathTests(InfrastructureFixture infrastr
             Assert.True(failed.StatusCode == HttpStatusCode.ServiceUnavailable, $"{userId}: {failed.StatusCode}\n{system.Output()}");
             Assert.Equal("SERVER_ERROR", await ErrorCodeAsync(failed));
 
-            // Entitlements faults the request (after at most its 0.5 s callback timeout) rather than leaving Ingress to
-            // time out: Ingress logs the fault, never the timeout. (Timings are the benchmark's business.)
-            Assert.DoesNotContain("no answer from Entitlements", system.Ingress.RecentOutput, StringComparison.Ordinal);
+            // Entitlements faults the request itself (after at most its 0.5 s callback timeout) rather than leaving
+            // Ingress to wait: it says so in its log. Whether the fault beats Ingress's own 2.5 s limit is timing, the
+            // benchmark's business — on a heavily loaded machine it may not, and the answer is the same 503 either way.
+            await WaitForOutputAsync(system.Entitlements, $"User {userId} could not be checked");
         }
 
+        // The fault travels back: the game's 500 fails the request at once, and Ingress says so.
         Assert.Contains("the ValidateUser request failed", system.Ingress.RecentOutput, StringComparison.Ordinal);
 
         // A failed check is not retried: the game was asked once per webhook.
         await Task.Delay(TimeSpan.FromSeconds(2));
         Assert.Equal([1, 1, 1, 1], new[] { "known-player", "unknown-player", "broken-player", "slow-player" }.Select(game.CallsFor));
         Assert.DoesNotContain(GameUserServer.Token, system.Output(), StringComparison.Ordinal);
+    }
+
+    private static async Task WaitForOutputAsync(ServiceProcess process, string text)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(10);
+        while (!process.RecentOutput.Contains(text, StringComparison.Ordinal))
+        {
+            Assert.True(DateTime.UtcNow < deadline, $"never logged '{text}':\n{process.RecentOutput}");
+            await Task.Delay(50);
+        }
     }
 
     private static async Task AssertInvalidUserAsync(Uri ingress, string userId, DistributedSystem system)

@@ -5,7 +5,8 @@ namespace Payments.Ingress.Xsolla;
 
 /// <summary>
 /// Lenient field reads. Xsolla's examples give one field as a number in one place and a string in another (ids,
-/// amounts, <c>dry_run</c>; docs/providers/xsolla.md, decisions A17, docs/providers/xsolla.md, decision A18), so both are taken; a value of the wrong shape reads as absent, never throws.
+/// amounts, <c>dry_run</c>; docs/providers/xsolla.md, decisions A17 and A18), so both are taken; a value of the
+/// wrong shape reads as absent, never throws.
 /// </summary>
 internal static class XsollaJson
 {

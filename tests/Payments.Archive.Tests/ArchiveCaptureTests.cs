@@ -74,6 +74,18 @@ public sealed class ArchiveCaptureTests : IAsyncLifetime
             JsonSerializer.Serialize(JsonSerializer.Deserialize<Contracts.Providers.RuStore.RuStoreInvoiceStatusReceived>(row.Message, ArchivedMessageType.Json), ArchivedMessageType.Json));
     }
 
+    [Fact]
+    public async Task An_order_webhook_that_names_no_order_at_all_is_still_archived_without_a_key()
+    {
+        var messageId = Guid.NewGuid();
+        var message = ProviderMessages.XsollaOrderPaid(null) with { Order = ProviderMessages.XsollaOrderPaid(null).Order with { Id = null } };
+
+        await _host.PublishAsync(message, messageId);
+        var row = await _host.WaitArchivedAsync(messageId);
+
+        Assert.Equal(("XsollaOrderPaidReceived", null, null), (row.MessageType, row.ProviderOrderId, row.InvoiceId));
+    }
+
     /// <summary>The longest order id Ingress accepts: <c>order-{id}</c> would not fit the column, so its key is hashed.</summary>
     private static readonly string LongOrderId = new('7', Contracts.FieldLimits.ProviderId);
 

@@ -2,6 +2,7 @@ using MassTransit;
 using Payments.Contracts.Providers.RoboKassa;
 using Payments.Contracts.Providers.RuStore;
 using Payments.Contracts.Providers.Xsolla;
+using Payments.Testing;
 
 namespace Payments.Archive.Tests.Support;
 
@@ -29,7 +30,7 @@ internal sealed class DownstreamConsumer(DownstreamLog log) :
     private Task Record<T>(ConsumeContext<T> context)
         where T : class
     {
-        log.Deliveries.Enqueue((context.MessageId, context.Message));
+        log.Record(context.MessageId, context.Message);
         return Task.CompletedTask;
     }
 }

@@ -1,6 +1,7 @@
 using Payments.Testing;
 using Microsoft.EntityFrameworkCore;
 using Payments.Contracts;
+using Payments.Contracts.Entitlements;
 using Payments.Entitlements.Tests.Support;
 using Xunit.Abstractions;
 
@@ -27,7 +28,7 @@ public sealed class ExactlyOnceGrantTests(PostgresFixture postgres, ITestOutputH
         _host.PaidDeliveries.HoldEachUntil(Deliveries);
         await _host.DeliverConcurrentlyAsync(paid, Deliveries);
         await _host.PaidDeliveries.WaitForCompletedAsync(Deliveries);
-        await _host.Downstream.SettleAsync(log => log.Granted.Count >= 2 * Deliveries || !log.Faults.IsEmpty);
+        await _host.Downstream.SettleAsync(log => log.Of<EntitlementGranted>().Count >= 2 * Deliveries || !log.Faults.IsEmpty, "every grant announced on every delivery");
 
         output.WriteLine($"{Deliveries} deliveries: at most {_host.PaidDeliveries.Peak} at once, {_host.PaidDeliveries.Faulted} attempts retried by the bus");
         Assert.Empty(_host.Downstream.Faults);
@@ -40,7 +41,7 @@ public sealed class ExactlyOnceGrantTests(PostgresFixture postgres, ITestOutputH
         Assert.Equal(1, await _host.QueryAsync(db => db.Orders.CountAsync(o => o.OrderId == paid.OrderId)));
 
         // Re-emission: every delivery announces every line again, under the same derived message id.
-        var granted = _host.Downstream.Granted.ToList();
+        var granted = _host.Downstream.Of<EntitlementGranted>();
         Assert.Equal(2 * Deliveries, granted.Count);
         foreach (var sku in new[] { "sword", "gem" })
         {

@@ -1,6 +1,7 @@
 using Payments.Testing;
 using Microsoft.EntityFrameworkCore;
 using Payments.Contracts;
+using Payments.Contracts.Entitlements;
 using Payments.Entitlements.Tests.Support;
 
 namespace Payments.Entitlements.Tests.Ledger;
@@ -41,7 +42,7 @@ public sealed class RevocationTests(PostgresFixture postgres) : IAsyncLifetime
 
         // Nothing was ever active, so nothing was announced as granted.
         await Task.Delay(300);
-        Assert.Empty(_host.Downstream.Granted);
+        Assert.Empty(_host.Downstream.Of<EntitlementGranted>());
         Assert.Empty(_host.Downstream.Faults);
     }
 
@@ -54,9 +55,9 @@ public sealed class RevocationTests(PostgresFixture postgres) : IAsyncLifetime
 
         await _host.DeliverConcurrentlyAsync(TestOrders.Revoked(paid, "reversed"), 3);
         await _host.RevokedDeliveries.WaitForCompletedAsync(3);
-        await _host.Downstream.SettleAsync(log => log.Revoked.Count >= 3);
+        await _host.Downstream.SettleAsync(log => log.Of<EntitlementRevoked>().Count >= 3, "three revocations announced");
 
-        var revoked = _host.Downstream.Revoked.ToList();
+        var revoked = _host.Downstream.Of<EntitlementRevoked>();
         Assert.Equal(3, revoked.Count);
         Assert.Equal(NameBasedGuid.Create(NameBasedGuid.Derived, $"{paid.OrderId}/sword/revoked"), Assert.Single(revoked.Select(r => r.MessageId).Distinct()));
         Assert.All(revoked, r => Assert.Equal(("reversed", TestOrders.RevokedAt, 1), (r.Message.Reason, r.Message.RevokedAt, r.Message.Quantity)));

@@ -24,13 +24,20 @@ public static class ArchivedMessageTypes
         ArchivedMessageType.For<XsollaRefundReceived>(m => new(m.Provider, m.Account, m.Environment, m.Transaction.Id, m.Transaction.Id)),
         ArchivedMessageType.For<XsollaPartialRefundReceived>(m => new(m.Provider, m.Account, m.Environment, m.Transaction.Id, m.Transaction.Id)),
         ArchivedMessageType.For<XsollaOrderPaidReceived>(m =>
-            new(m.Provider, m.Account, m.Environment, m.Order.OrderKey(), m.Order.BillingTransactionId ?? m.Order.InvoiceId)),
+            new(m.Provider, m.Account, m.Environment, OrderKeyOf(m.Order), m.Order.BillingTransactionId ?? m.Order.InvoiceId)),
         ArchivedMessageType.For<XsollaOrderCanceledReceived>(m =>
-            new(m.Provider, m.Account, m.Environment, m.Order.OrderKey(), m.Order.BillingTransactionId ?? m.Order.InvoiceId)),
+            new(m.Provider, m.Account, m.Environment, OrderKeyOf(m.Order), m.Order.BillingTransactionId ?? m.Order.InvoiceId)),
 
         // RoboKassa: the shop's InvId.
         ArchivedMessageType.For<RoboKassaResultReceived>(m => new(m.Provider, m.Account, m.Environment, m.InvId, m.InvId)),
     ];
+
+    /// <summary>
+    /// The order key the Normalizer routes by; an order that names neither invoice nor order id (Ingress refuses those
+    /// today) is still archived, without a key, instead of faulting the capture.
+    /// </summary>
+    private static string? OrderKeyOf(XsollaOrder order) =>
+        order.Id is null && (order.BillingTransactionId ?? order.InvoiceId) is null ? null : order.OrderKey();
 
     private static readonly Dictionary<string, ArchivedMessageType> ByName = All.ToDictionary(t => t.Name, StringComparer.Ordinal);
 

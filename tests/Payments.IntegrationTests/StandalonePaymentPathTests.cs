@@ -1,10 +1,12 @@
 using System.Net;
+using System.Text;
+using System.Text.RegularExpressions;
 using Payments.Testing;
 
 namespace Payments.IntegrationTests;
 
 /// <summary>The same path through the embedded default: one process, in-memory transport, SQLite, development secrets.</summary>
-public sealed class StandalonePaymentPathTests : IDisposable
+public sealed partial class StandalonePaymentPathTests : IDisposable
 {
     /// <summary>The development key documented in README.md (and the key of docs/providers/rustore.md#test-vectors).</summary>
     private static readonly byte[] DevelopmentKey = Convert.FromBase64String("AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8=");
@@ -34,6 +36,43 @@ public sealed class StandalonePaymentPathTests : IDisposable
         await PaymentPath.WaitForEntitlementAsync(new Uri(url), "user-9", "shield", () => host.RecentOutput, key);
         PaymentPath.AssertPaidWithTimeline(await PaymentPath.GetOrderAsync(new Uri(url), "demo", "order-9", key), "user-9", "shield");
     }
+
+    /// <summary>
+    /// The start-up banner is the product's front door: the RuStore notification and the RoboKassa ResultURL it prints
+    /// (built by the host itself, not by the test's simulator) must be what the host's own Ingress accepts.
+    /// </summary>
+    [Fact]
+    public async Task The_commands_the_banner_prints_are_accepted_by_the_host_that_printed_them()
+    {
+        var url = $"http://127.0.0.1:{FreePort.Get()}";
+        var environment = new Dictionary<string, string>
+        {
+            ["ConnectionStrings__Orders"] = $"Data Source={Path.Combine(_data, "orders.db")}",
+            ["ConnectionStrings__Entitlements"] = $"Data Source={Path.Combine(_data, "entitlements.db")}",
+            ["ConnectionStrings__Archive"] = $"Data Source={Path.Combine(_data, "archive.db")}",
+        };
+        await using var host = ServiceProcess.Start("standalone", ServiceProcess.HostDll("Payments.Standalone"), environment, url);
+        await host.WaitUntilHealthyAsync();
+        var banner = host.RecentOutput;
+        var rustoreBody = BannerRuStoreBody().Match(banner);
+        var roboKassaQuery = BannerRoboKassaQuery().Match(banner);
+        Assert.True(rustoreBody.Success && roboKassaQuery.Success, banner);
+
+        using var http = new HttpClient { BaseAddress = new Uri(url) };
+        using var rustore = await http.PostAsync(
+            "/webhooks/rustore/demo", new StringContent(rustoreBody.Groups["body"].Value, Encoding.UTF8, "application/json"));
+        Assert.True(rustore.StatusCode == HttpStatusCode.OK, $"{rustore.StatusCode}: {await rustore.Content.ReadAsStringAsync()}\n{host.RecentOutput}");
+
+        // Ingress answers RoboKassa once the result is on the bus; whether it grants is the registration's business.
+        using var roboKassa = await http.GetAsync($"/webhooks/robokassa/demo/result?{roboKassaQuery.Groups["query"].Value}");
+        Assert.Equal("OK1002", await roboKassa.Content.ReadAsStringAsync());
+    }
+
+    [GeneratedRegex(@"/webhooks/rustore/demo -H 'Content-Type: application/json' \\\s+-d '(?<body>\{[^']+\})'")]
+    private static partial Regex BannerRuStoreBody();
+
+    [GeneratedRegex(@"/webhooks/robokassa/demo/result\?(?<query>[^']+)'")]
+    private static partial Regex BannerRoboKassaQuery();
 
     public void Dispose() => Directory.Delete(_data, recursive: true);
 }

@@ -17,14 +17,7 @@ public sealed partial class StandalonePaymentPathTests : IDisposable
     public async Task A_confirmed_RuStore_payment_grants_the_item_through_the_standalone_host()
     {
         var url = $"http://127.0.0.1:{FreePort.Get()}";
-        var environment = new Dictionary<string, string>
-        {
-            ["ConnectionStrings__Orders"] = $"Data Source={Path.Combine(_data, "orders.db")}",
-            ["ConnectionStrings__Entitlements"] = $"Data Source={Path.Combine(_data, "entitlements.db")}",
-            ["ConnectionStrings__Archive"] = $"Data Source={Path.Combine(_data, "archive.db")}",
-        };
-        await using var host = ServiceProcess.Start("standalone", ServiceProcess.HostDll("Payments.Standalone"), environment, url);
-        await host.WaitUntilHealthyAsync();
+        await using var host = await StartStandaloneAsync(url);
         Assert.Contains("DEVELOPMENT SECRETS IN USE", host.RecentOutput, StringComparison.Ordinal);
 
         // Without an Auth section the host takes its published development key (README.md, Run it).
@@ -45,14 +38,7 @@ public sealed partial class StandalonePaymentPathTests : IDisposable
     public async Task The_commands_the_banner_prints_are_accepted_by_the_host_that_printed_them()
     {
         var url = $"http://127.0.0.1:{FreePort.Get()}";
-        var environment = new Dictionary<string, string>
-        {
-            ["ConnectionStrings__Orders"] = $"Data Source={Path.Combine(_data, "orders.db")}",
-            ["ConnectionStrings__Entitlements"] = $"Data Source={Path.Combine(_data, "entitlements.db")}",
-            ["ConnectionStrings__Archive"] = $"Data Source={Path.Combine(_data, "archive.db")}",
-        };
-        await using var host = ServiceProcess.Start("standalone", ServiceProcess.HostDll("Payments.Standalone"), environment, url);
-        await host.WaitUntilHealthyAsync();
+        await using var host = await StartStandaloneAsync(url);
         var banner = host.RecentOutput;
         var rustoreBody = BannerRuStoreBody().Match(banner);
         var roboKassaQuery = BannerRoboKassaQuery().Match(banner);
@@ -73,6 +59,28 @@ public sealed partial class StandalonePaymentPathTests : IDisposable
 
     [GeneratedRegex(@"/webhooks/robokassa/demo/result\?(?<query>[^']+)'")]
     private static partial Regex BannerRoboKassaQuery();
+
+    /// <summary>The standalone host on its embedded default (no Providers, no Auth section), its databases in a temporary folder.</summary>
+    private async Task<ServiceProcess> StartStandaloneAsync(string url)
+    {
+        var environment = new Dictionary<string, string>
+        {
+            ["ConnectionStrings__Orders"] = $"Data Source={Path.Combine(_data, "orders.db")}",
+            ["ConnectionStrings__Entitlements"] = $"Data Source={Path.Combine(_data, "entitlements.db")}",
+            ["ConnectionStrings__Archive"] = $"Data Source={Path.Combine(_data, "archive.db")}",
+        };
+        var host = ServiceProcess.Start("standalone", ServiceProcess.HostDll("Payments.Standalone"), environment, url);
+        try
+        {
+            await host.WaitUntilHealthyAsync();
+            return host;
+        }
+        catch
+        {
+            await host.DisposeAsync();
+            throw;
+        }
+    }
 
     public void Dispose() => Directory.Delete(_data, recursive: true);
 }

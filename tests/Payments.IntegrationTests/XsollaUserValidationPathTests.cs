@@ -75,14 +75,16 @@ public sealed class XsollaUserValidationPathTests(InfrastructureFixture infrastr
         {
             ["Entitlements__UserValidation__Mode"] = "Callback",
             ["Entitlements__UserValidation__CallbackUrl"] = game.CallbackUrl,
-            ["Entitlements__UserValidation__CallbackTimeout"] = "00:00:00.500",
-            ["Providers__Xsolla__UserValidationTimeout"] = "00:00:02.500",
+            // The service defaults' 1.5 s callback limit (a game's answer within it decides; the slow user's 10 s
+            // does not) and, at Ingress, the longest wait Xsolla's 3 s allows, so the fault has time to travel back.
+            ["Entitlements__UserValidation__CallbackTimeout"] = "00:00:01.500",
+            ["Providers__Xsolla__UserValidationTimeout"] = "00:00:02.900",
         });
         var ingress = new Uri(system.Ingress.Url);
 
-        // The very first callback of a cold Entitlements (HttpClient, connection, JIT) can take longer than this test's
-        // tight 0.5 s callback timeout on a loaded machine; one unasserted check first, so the cases below measure the
-        // rules, not the cold start (the benchmark measures that).
+        // The very first callback of a cold Entitlements (HttpClient, connection, JIT) is slow on a loaded machine; one
+        // unasserted check first, so the cases below measure the rules, not the cold start (the benchmark measures
+        // that). A 0.5 s callback limit here still failed once on a fresh-clone run: a warm check took longer.
         using (await SendUserValidationAsync(ingress, "known-warm-up"))
         {
         }
@@ -101,8 +103,8 @@ public sealed class XsollaUserValidationPathTests(InfrastructureFixture infrastr
             Assert.True(failed.StatusCode == HttpStatusCode.ServiceUnavailable, $"{userId}: {failed.StatusCode}\n{system.Output()}");
             Assert.Equal("SERVER_ERROR", await ErrorCodeAsync(failed));
 
-            // Entitlements faults the request itself (after at most its 0.5 s callback timeout) rather than leaving
-            // Ingress to wait: it says so in its log. Whether the fault beats Ingress's own 2.5 s limit is timing, the
+            // Entitlements faults the request itself (after at most its 1.5 s callback timeout) rather than leaving
+            // Ingress to wait: it says so in its log. Whether the fault beats Ingress's own 2.9 s limit is timing, the
             // benchmark's business — on a heavily loaded machine it may not, and the answer is the same 503 either way.
             await WaitForOutputAsync(system.Entitlements, $"User {userId} could not be checked");
         }

@@ -58,21 +58,28 @@ public sealed record XsollaOrder
     /// <see cref="FieldLimits.ProviderId"/> (still one key per order). The one place this key is computed: the
     /// Normalizer routes by it and the archive files by it.
     /// </summary>
-    public string OrderKey()
+    public string OrderKey() =>
+        FindOrderKey() ?? throw new InvalidOperationException("An Xsolla order webhook names neither its invoice nor its order.");
+
+    /// <summary><see cref="OrderKey"/>, or null for a webhook that names neither its invoice nor its order.</summary>
+    public string? FindOrderKey()
     {
-        if ((BillingTransactionId ?? InvoiceId) is { } invoice)
+        if (Invoice() is { } invoice)
         {
             return invoice;
         }
 
         if (Id is null)
         {
-            throw new InvalidOperationException("An Xsolla order webhook names neither its invoice nor its order.");
+            return null;
         }
 
         var key = $"order-{Id}";
         return key.Length <= FieldLimits.ProviderId ? key : $"order-sha256-{Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(Id)))}";
     }
+
+    /// <summary>The invoice the webhook names: <see cref="BillingTransactionId"/> (combined mode) first, then <see cref="InvoiceId"/>.</summary>
+    public string? Invoice() => BillingTransactionId ?? InvoiceId;
 
     /// <summary>
     /// The webhook's identity within its notification type: <c>order.id</c>, the id Xsolla says to deduplicate on,

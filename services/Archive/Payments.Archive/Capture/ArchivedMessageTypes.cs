@@ -19,25 +19,19 @@ public static class ArchivedMessageTypes
         ArchivedMessageType.For<RuStoreTestEventReceived>(m => new(m.Provider, m.Account, m.Environment, null, null)),
 
         // Xsolla: the invoice, i.e. transaction.id; order webhooks carry it as billing.transaction.id or order.invoice_id
-        // (XsollaOrder.OrderKey, which the Normalizer routes by).
+        // (XsollaOrder.OrderKey, which the Normalizer routes by; a webhook naming neither invoice nor order is still
+        // archived, without a key).
         ArchivedMessageType.For<XsollaPaymentReceived>(m => new(m.Provider, m.Account, m.Environment, m.Transaction.Id, m.Transaction.Id)),
         ArchivedMessageType.For<XsollaRefundReceived>(m => new(m.Provider, m.Account, m.Environment, m.Transaction.Id, m.Transaction.Id)),
         ArchivedMessageType.For<XsollaPartialRefundReceived>(m => new(m.Provider, m.Account, m.Environment, m.Transaction.Id, m.Transaction.Id)),
         ArchivedMessageType.For<XsollaOrderPaidReceived>(m =>
-            new(m.Provider, m.Account, m.Environment, OrderKeyOf(m.Order), m.Order.BillingTransactionId ?? m.Order.InvoiceId)),
+            new(m.Provider, m.Account, m.Environment, m.Order.FindOrderKey(), m.Order.Invoice())),
         ArchivedMessageType.For<XsollaOrderCanceledReceived>(m =>
-            new(m.Provider, m.Account, m.Environment, OrderKeyOf(m.Order), m.Order.BillingTransactionId ?? m.Order.InvoiceId)),
+            new(m.Provider, m.Account, m.Environment, m.Order.FindOrderKey(), m.Order.Invoice())),
 
         // RoboKassa: the shop's InvId.
         ArchivedMessageType.For<RoboKassaResultReceived>(m => new(m.Provider, m.Account, m.Environment, m.InvId, m.InvId)),
     ];
-
-    /// <summary>
-    /// The order key the Normalizer routes by; an order that names neither invoice nor order id (Ingress refuses those
-    /// today) is still archived, without a key, instead of faulting the capture.
-    /// </summary>
-    private static string? OrderKeyOf(XsollaOrder order) =>
-        order.Id is null && (order.BillingTransactionId ?? order.InvoiceId) is null ? null : order.OrderKey();
 
     private static readonly Dictionary<string, ArchivedMessageType> ByName = All.ToDictionary(t => t.Name, StringComparer.Ordinal);
 

@@ -63,12 +63,17 @@ internal static class OrderActivities
         binder.Then(context =>
         {
             var payment = fact(context.Message);
-            context.GetOrAddPayload(() => new DecidedEvent()).Set(payment.EventName, OrderLifecycle.Apply(context.Saga, payment, DateTimeOffset.UtcNow));
+            Remember(context, payment.EventName, OrderLifecycle.Apply(context.Saga, payment, DateTimeOffset.UtcNow));
         });
 
     private static EventActivityBinder<OrderState, T> Decide<T>(this EventActivityBinder<OrderState, T> binder, string eventName, Func<BehaviorContext<OrderState, T>, LifecycleDecision> decide)
         where T : class =>
-        binder.Then(context => context.GetOrAddPayload(() => new DecidedEvent()).Set(eventName, decide(context)));
+        binder.Then(context => Remember(context, eventName, decide(context)));
+
+    /// <summary>Keeps the decision for the activities after the deciding one (set on every attempt, so a retry never sees a stale one).</summary>
+    private static void Remember<T>(BehaviorContext<OrderState, T> context, string eventName, LifecycleDecision decision)
+        where T : class =>
+        context.GetOrAddPayload(() => new DecidedEvent()).Set(eventName, decision);
 
     private static PaymentFact Fact(OrderReference order, PaymentDetails payment, OrderStatus target, string name, string? reason = null) =>
         new() { Order = order, Payment = payment, Target = target, EventName = name, Reason = reason };

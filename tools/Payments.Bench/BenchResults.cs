@@ -6,6 +6,9 @@ namespace Payments.Bench;
 
 internal sealed record LevelFigures(double PerSecond, double P50, double P95, double P99, long Failed = 0);
 
+/// <summary>One step of the capacity search: a rate held for the step's duration, and whether the pipeline kept up.</summary>
+internal sealed record CapacityStep(int Rate, double E2eP99, long Lost, long Duplicated, bool Passed);
+
 /// <summary>Every figure of one run; <see cref="ToTable"/> for people, <see cref="ToJson"/> for <c>--out</c>.</summary>
 internal sealed class BenchResults
 {
@@ -30,6 +33,24 @@ internal sealed class BenchResults
     public double E2eP99 { get; set; } = double.NaN;
     public Dictionary<string, double> E2eCpuPerOrderMs { get; set; } = [];
     public double SagaEventsPerSecond { get; set; } = double.NaN;
+
+    /// <summary>All CPU of the machine (services, broker, database, load generator, OS) per order of the 200 orders/s phase.</summary>
+    public double CpuMsPerOrder { get; set; } = double.NaN;
+
+    /// <summary>The highest rate of the step search at which the end-to-end p99 stayed under <see cref="CapacityP99LimitMs"/> (nothing lost).</summary>
+    public double CapacityOrdersPerSecond { get; set; } = double.NaN;
+    public List<CapacityStep> CapacitySteps { get; } = [];
+    public LevelFigures? ColdWebhook { get; set; }
+    public LevelFigures? ColdE2e { get; set; }
+    public double ColdWebhookP99 => ColdWebhook?.P99 ?? double.NaN;
+    public double ColdE2eP99 => ColdE2e?.P99 ?? double.NaN;
+    public TimeSpan ColdRestart { get; set; }
+
+    public const double CpuMsPerOrderTarget = 8;
+    public const double CapacityTarget = 250;
+    public const double CapacityP99LimitMs = 500;
+    public const double ColdWebhookP99Target = 100;
+    public const double ColdE2eP99Target = 1000;
     public Dictionary<string, double> SagaCpuPerEventMs { get; set; } = [];
     public Dictionary<string, double> RssMb { get; set; } = [];
     public double RssMbMax { get; set; } = double.NaN;
@@ -66,6 +87,10 @@ internal sealed class BenchResults
         Row(text, "end-to-end p95 ms", E2e?.P95 ?? double.NaN, "0.0", "", null);
         Row(text, "end-to-end p99 ms at 200 orders/s", E2eP99, "0.0", "< 500 ms", E2eP99 < 500);
         Row(text, "saga events applied /s", SagaEventsPerSecond, "0", "≥ 1,000", SagaEventsPerSecond >= 1000);
+        Row(text, "CPU ms per order, all processes (200/s phase)", CpuMsPerOrder, "0.00", $"≤ {CpuMsPerOrderTarget:0} ms", CpuMsPerOrder <= CpuMsPerOrderTarget);
+        Row(text, $"capacity orders/s (e2e p99 < {CapacityP99LimitMs:0} ms for 20 s)", CapacityOrdersPerSecond, "0", $"≥ {CapacityTarget:0}", CapacityOrdersPerSecond >= CapacityTarget);
+        Row(text, $"cold start: webhook p99 ms (50/s, first 10 s)", ColdWebhookP99, "0.0", $"< {ColdWebhookP99Target:0} ms", ColdWebhookP99 < ColdWebhookP99Target);
+        Row(text, $"cold start: end-to-end p99 ms (50/s, first 10 s)", ColdE2eP99, "0.0", $"< {ColdE2eP99Target:0} ms", ColdE2eP99 < ColdE2eP99Target);
         foreach (var (name, mb) in RssMb.OrderBy(p => p.Key, StringComparer.Ordinal))
         {
             Row(text, $"peak resident MB (VmHWM), {name}", mb, "0", "< 200 MB", mb < 200);
@@ -74,6 +99,11 @@ internal sealed class BenchResults
         Row(text, "grants expected / actual (end-to-end phase)", ExpectedGrants, "0", $"actual {ActualGrants}", ExpectedGrants == ActualGrants);
         Row(text, "lost", Lost, "0", "0", Lost == 0);
         Row(text, "duplicated", Duplicated, "0", "0", Duplicated == 0);
+        if (CapacitySteps.Count > 0)
+        {
+            text.AppendLine(c, $"capacity steps: {string.Join(", ", CapacitySteps.Select(st => string.Create(c, $"{st.Rate}/s p99 {st.E2eP99:0} ms{(st.Lost > 0 ? $" lost {st.Lost}" : "")} {(st.Passed ? "ok" : "no")}")))}");
+        }
+
         text.AppendLine();
         text.AppendLine("CPU per unit of work (ms; where the time goes on this machine):");
         text.AppendLine("  Ingress request: " + Describe(IngressCpuPerRequestMs));
@@ -114,6 +144,21 @@ internal sealed class BenchResults
             ["load_average_end"] = LoadAverageAtEnd,
             ["service_environment"] = ServiceEnvironment,
             ["saga_events_per_s"] = Number(SagaEventsPerSecond),
+            ["cpu_ms_per_order"] = Number(CpuMsPerOrder),
+            ["capacity_orders_per_s"] = Number(CapacityOrdersPerSecond),
+            ["capacity_steps"] = CapacitySteps.Select(st => new Dictionary<string, object?>
+            {
+                ["rate_per_s"] = st.Rate,
+                ["e2e_p99_ms"] = Number(st.E2eP99),
+                ["lost"] = st.Lost,
+                ["duplicated"] = st.Duplicated,
+                ["passed"] = st.Passed,
+            }).ToList(),
+            ["cold_webhook_p99_ms"] = Number(ColdWebhookP99),
+            ["cold_e2e_p99_ms"] = Number(ColdE2eP99),
+            ["cold_webhook"] = Level(ColdWebhook),
+            ["cold_e2e"] = Level(ColdE2e),
+            ["cold_restart_s"] = Number(ColdRestart.TotalSeconds),
             ["rss_mb"] = RssMb.ToDictionary(p => p.Key, p => Number(p.Value)),
             ["rss_mb_max"] = Number(RssMbMax),
             ["expected_grants"] = ExpectedGrants,
@@ -132,6 +177,10 @@ internal sealed class BenchResults
                 ["e2e_p99_ms_max"] = 500,
                 ["saga_events_per_s_min"] = 1000,
                 ["rss_mb_max"] = 200,
+                ["cpu_ms_per_order_max"] = CpuMsPerOrderTarget,
+                ["capacity_orders_per_s_min"] = CapacityTarget,
+                ["cold_webhook_p99_ms_max"] = ColdWebhookP99Target,
+                ["cold_e2e_p99_ms_max"] = ColdE2eP99Target,
             },
         };
         return JsonSerializer.Serialize(document, Indented);

@@ -24,6 +24,12 @@ internal sealed record BenchOptions
     public bool Quick { get; init; }
     public string? Out { get; init; }
 
+    /// <summary>
+    /// The phases to run (<c>--phases a,b</c>): <c>ingress</c> = (1) and (2); <c>cold</c>, <c>e2e</c> (50 and
+    /// 200 orders/s), <c>capacity</c> and <c>saga</c> are parts of (3) to (5). Default: all.
+    /// </summary>
+    public IReadOnlySet<string> Phases { get; init; } = Benchmark.AllPhases.ToHashSet();
+
     /// <summary>Extra environment variables for the four service processes (<c>--env KEY=VALUE</c>), e.g. <c>DOTNET_gcServer=0</c>.</summary>
     public IReadOnlyDictionary<string, string> ServiceEnvironment { get; init; } = new Dictionary<string, string>();
 }
@@ -31,6 +37,8 @@ internal sealed record BenchOptions
 /// <summary>The five measurements of the "Prove it" issue, in one run against one broker and one database.</summary>
 internal sealed class Benchmark(BenchOptions options, Action<string> log)
 {
+    public static readonly string[] AllPhases = ["ingress", "cold", "e2e", "capacity", "saga"];
+    private static readonly string[] SystemPhases = ["cold", "e2e", "capacity", "saga"];
     private static readonly int[] Levels = [1, 4, 16, 64];
     private const int E2eRate = 200;
     private const int SustainableRate = 50;
@@ -43,6 +51,9 @@ internal sealed class Benchmark(BenchOptions options, Action<string> log)
     private TimeSpan OpenLoopDuration => options.Quick ? TimeSpan.FromSeconds(8) : TimeSpan.FromSeconds(30);
     private TimeSpan E2eDuration => options.Quick ? TimeSpan.FromSeconds(12) : TimeSpan.FromSeconds(60);
     private int SagaEvents => options.Quick ? 4000 : 20000;
+    private static readonly TimeSpan ColdDuration = TimeSpan.FromSeconds(10);
+    private static readonly TimeSpan CapacityStepDuration = TimeSpan.FromSeconds(20);
+    private const int MaxCapacityRate = 600;
 
     public async Task<BenchResults> RunAsync(CancellationToken ct)
     {
@@ -57,8 +68,15 @@ internal sealed class Benchmark(BenchOptions options, Action<string> log)
         try
         {
             log($"PostgreSQL on port {infrastructure.Postgres.Port}, RabbitMQ on {infrastructure.RabbitMq.Host}:{infrastructure.RabbitMq.Port}");
-            await RawAndIngressAsync(infrastructure, ct);
-            await SystemPhasesAsync(infrastructure, ct);
+            if (options.Phases.Contains("ingress"))
+            {
+                await RawAndIngressAsync(infrastructure, ct);
+            }
+
+            if (SystemPhases.Any(options.Phases.Contains))
+            {
+                await SystemPhasesAsync(infrastructure, ct);
+            }
         }
         finally
         {
@@ -126,6 +144,9 @@ internal sealed class Benchmark(BenchOptions options, Action<string> log)
             ["Bus__RabbitMq__Username"] = broker.Username,
             ["Bus__RabbitMq__Password"] = broker.Password,
             ["Logging__LogLevel__Default"] = "Warning",
+
+            // No Entitlements runs in this phase: the user-check warm-up would wait its full minute for an answer.
+            ["Warmup__GiveUpAfter"] = "00:00:03",
         };
         foreach (var (key, value) in DistributedSystem.Secrets.HostEnvironment().Concat(options.ServiceEnvironment))
         {
@@ -240,22 +261,60 @@ internal sealed class Benchmark(BenchOptions options, Action<string> log)
             using var client = Load.Client(64);
             var ordersDb = system.Settings["ConnectionStrings__Orders"];
 
-            // A rate this machine sustains first (the latency of the pipeline itself), then the issue's 200 orders/s.
-            var sustainable = await EndToEndAsync(system, client, arrivals, pids, ordersDb, SustainableRate, options.Quick ? TimeSpan.FromSeconds(8) : TimeSpan.FromSeconds(30), 3, "e2s", ct);
-            _results.E2eSustainable = sustainable.Latency;
-            var run = await EndToEndAsync(system, client, arrivals, pids, ordersDb, E2eRate, E2eDuration, 4, "e2e", ct);
-            _results.E2e = run.Latency;
-            _results.E2eP99 = run.Latency.P99;
-            _results.E2eWebhook = run.Webhook;
-            _results.E2eCpuPerOrderMs = run.Cpu;
-            _results.ExpectedGrants = run.Expected + sustainable.Expected;
-            _results.ActualGrants = run.Actual + sustainable.Actual;
-            _results.Lost = run.Lost + sustainable.Lost;
-            _results.Duplicated = run.Duplicated + sustainable.Duplicated;
+            // Cold start: the orders are registered, then all four services are started afresh, and the paid
+            // notifications come at 50/s from the moment every service reports ready.
+            var counted = new List<EndToEndRun>();
+            if (options.Phases.Contains("cold"))
+            {
+                var cold = await EndToEndAsync(system, client, arrivals, pids, ordersDb, SustainableRate, ColdDuration, 2, "cold", ct, beforeSending: async () =>
+                {
+                    RecordPeakRss(pids);
+                    log("    cold: restarting the four services; the paid notifications start when all report ready");
+                    var restart = Stopwatch.StartNew();
+                    await Task.WhenAll(Enumerable.Range(0, names.Length).Select(i => system.RestartAsync(i)));
+                    _results.ColdRestart = restart.Elapsed;
+                    for (var i = 0; i < names.Length; i++)
+                    {
+                        pids[names[i]] = system.Processes[i].ProcessId;
+                    }
+
+                    log($"    cold: all four ready {restart.Elapsed.TotalSeconds:0.0} s after the restart began");
+                });
+                _results.ColdWebhook = cold.Webhook;
+                _results.ColdE2e = cold.Latency;
+                counted.Add(cold);
+            }
+
+            if (options.Phases.Contains("e2e"))
+            {
+                // A rate this machine sustains first (the latency of the pipeline itself), then the issue's 200 orders/s.
+                var sustainable = await EndToEndAsync(system, client, arrivals, pids, ordersDb, SustainableRate, options.Quick ? TimeSpan.FromSeconds(8) : TimeSpan.FromSeconds(30), 3, "e2s", ct);
+                _results.E2eSustainable = sustainable.Latency;
+                var run = await EndToEndAsync(system, client, arrivals, pids, ordersDb, E2eRate, E2eDuration, 4, "e2e", ct);
+                _results.E2e = run.Latency;
+                _results.E2eP99 = run.Latency.P99;
+                _results.E2eWebhook = run.Webhook;
+                _results.E2eCpuPerOrderMs = run.Cpu;
+                _results.CpuMsPerOrder = run.Cpu.Values.Sum();
+                counted.AddRange([sustainable, run]);
+            }
+
+            if (options.Phases.Contains("capacity"))
+            {
+                counted.AddRange(await CapacityAsync(system, client, arrivals, pids, ordersDb, ct));
+            }
+
+            _results.ExpectedGrants = counted.Sum(r => r.Expected);
+            _results.ActualGrants = counted.Sum(r => r.Actual);
+            _results.Lost = counted.Sum(r => r.Lost);
+            _results.Duplicated = counted.Sum(r => r.Duplicated);
             log($"    {Interlocked.Read(ref duplicateArrivals)} EntitlementGranted re-publications seen on the bus (at least once, by contract)");
 
             // (4) Saga events applied per second: PaymentSucceeded straight at the Orders host, one new order each.
-            await SagaAsync(listener, ordersDb, pids["orders"], ct);
+            if (options.Phases.Contains("saga"))
+            {
+                await SagaAsync(listener, ordersDb, pids["orders"], ct);
+            }
         }
         finally
         {
@@ -263,13 +322,67 @@ internal sealed class Benchmark(BenchOptions options, Action<string> log)
         }
 
         // (5) Peak resident memory of every service process over the run.
+        RecordPeakRss(pids);
+
+        log($"(5) peak resident memory (VmHWM): {string.Join(", ", _peakRss.Select(p => string.Create(CultureInfo.InvariantCulture, $"{p.Key} {p.Value:0} MB")))}");
+    }
+
+    private void RecordPeakRss(Dictionary<string, int> pids)
+    {
         foreach (var (name, pid) in pids)
         {
             var peak = Cpu.PeakResidentMb(pid);
-            _peakRss[name] = _peakRss.TryGetValue(name, out var earlier) ? Math.Max(earlier, peak) : peak;
+            _peakRss[name] = _peakRss.TryGetValue(name, out var earlier) && !(peak > earlier) ? earlier : peak;
+        }
+    }
+
+    /// <summary>
+    /// The step search: the end-to-end phase at rising rates, <see cref="CapacityStepDuration"/> each, 50 orders/s
+    /// apart from 100/s while the p99 stays under the limit with nothing lost, then one step halfway between the last
+    /// rate that held and the first that did not. The capacity is the highest rate that held.
+    /// </summary>
+    private async Task<List<EndToEndRun>> CapacityAsync(
+        DistributedSystem system, HttpClient client, ConcurrentDictionary<Guid, long> arrivals, Dictionary<string, int> pids, string ordersDb, CancellationToken ct)
+    {
+        log($"capacity: step search, {CapacityStepDuration.TotalSeconds:0} s per step, end-to-end p99 < {BenchResults.CapacityP99LimitMs:0} ms and nothing lost");
+        var runs = new List<EndToEndRun>();
+        var block = 10;
+        int? held = null, failed = null;
+
+        async Task<bool> StepAsync(int rate)
+        {
+            var step = await EndToEndAsync(system, client, arrivals, pids, ordersDb, rate, CapacityStepDuration, block++, $"cap{rate}", ct);
+            runs.Add(step);
+            var passed = step.Latency.P99 < BenchResults.CapacityP99LimitMs && step.Lost == 0 && step.Latency.Failed == 0;
+            _results.CapacitySteps.Add(new CapacityStep(rate, step.Latency.P99, step.Lost, step.Duplicated, passed));
+            log($"capacity: {rate}/s {(passed ? "held" : "did not hold")} (p99 {step.Latency.P99:0} ms)");
+            return passed;
         }
 
-        log($"(5) peak resident memory (VmHWM): {string.Join(", ", _peakRss.Select(p => string.Create(CultureInfo.InvariantCulture, $"{p.Key} {p.Value:0} MB")))}");
+        for (var rate = 100; rate <= MaxCapacityRate; rate += 50)
+        {
+            if (await StepAsync(rate))
+            {
+                held = rate;
+            }
+            else
+            {
+                failed = rate;
+                break;
+            }
+        }
+
+        if (held is null && await StepAsync(50))
+        {
+            held = 50;
+        }
+        else if (held is { } low && failed is { } high && high - low > 25 && await StepAsync((low + high) / 2))
+        {
+            held = (low + high) / 2;
+        }
+
+        _results.CapacityOrdersPerSecond = held ?? 0;
+        return runs;
     }
 
     private sealed record EndToEndRun(LevelFigures Latency, LevelFigures Webhook, Dictionary<string, double> Cpu, long Expected, long Actual, long Lost, long Duplicated);
@@ -281,7 +394,7 @@ internal sealed class Benchmark(BenchOptions options, Action<string> log)
     /// </summary>
     private async Task<EndToEndRun> EndToEndAsync(
         DistributedSystem system, HttpClient client, ConcurrentDictionary<Guid, long> arrivals, Dictionary<string, int> pids,
-        string ordersDb, int rate, TimeSpan duration, int block, string run, CancellationToken ct)
+        string ordersDb, int rate, TimeSpan duration, int block, string run, CancellationToken ct, Func<Task>? beforeSending = null)
     {
         var notifications = new Notifications(run, block);
         var total = (int)(rate * duration.TotalSeconds);
@@ -308,6 +421,11 @@ internal sealed class Benchmark(BenchOptions options, Action<string> log)
 
         // The registrations also flow on (Entitlements learns each order's user): time the payments on an idle pipeline.
         await WaitUntilQueuesDrainedAsync(system, ct);
+        if (beforeSending is not null)
+        {
+            await beforeSending();
+        }
+
         log($"    {run}: registrations visible; sending {total} paid notifications at {rate}/s (open loop), timestamping EntitlementGranted on the bus");
 
         var webhookLatency = new LatencyRecorder();

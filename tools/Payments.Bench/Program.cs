@@ -5,9 +5,9 @@ using Payments.Scenarios.Running;
 using Payments.Scenarios.Faults;
 using Payments.Testing;
 
-// ./bench.sh [--quick] [--out FILE] [--env KEY=VALUE]…   the figures (--env: for the service processes) (see README.md, "Prove it")
+// ./bench.sh [--quick] [--out FILE] [--env KEY=VALUE]… [--phases ingress,cold,e2e,capacity,saga]   the figures (--env: for the service processes) (see README.md, "Prove it")
 // ./bench.sh faults [--orders N] [--seed N] [--concurrency N]   the long fault suite
-const string Usage = "usage: Payments.Bench [--quick] [--out FILE] [--env KEY=VALUE]… | faults [--orders N] [--seed N] [--concurrency N] [--load-seconds N]";
+const string Usage = "usage: Payments.Bench [--quick] [--out FILE] [--env KEY=VALUE]… [--phases ingress,cold,e2e,capacity,saga] | faults [--orders N] [--seed N] [--concurrency N] [--load-seconds N]";
 
 // The services this tool starts are the Release builds (bench.sh builds them).
 Environment.SetEnvironmentVariable("PAYMENTS_HOST_CONFIGURATION", Environment.GetEnvironmentVariable("PAYMENTS_HOST_CONFIGURATION") ?? "Release");
@@ -83,7 +83,14 @@ try
 
     var serviceEnvironment = args.Select((a, i) => (a, i)).Where(p => p.a == "--env" && p.i + 1 < args.Length)
         .Select(p => args[p.i + 1].Split('=', 2)).ToDictionary(kv => kv[0], kv => kv.Length > 1 ? kv[1] : "");
-    var benchOptions = new BenchOptions { Quick = args.Contains("--quick"), Out = Value("--out"), ServiceEnvironment = serviceEnvironment };
+    var phases = (Value("--phases")?.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries) ?? Benchmark.AllPhases).ToHashSet(StringComparer.Ordinal);
+    if (phases.Except(Benchmark.AllPhases).Any())
+    {
+        Console.Error.WriteLine($"--phases takes a comma-separated list of {string.Join(", ", Benchmark.AllPhases)}");
+        return 2;
+    }
+
+    var benchOptions = new BenchOptions { Quick = args.Contains("--quick"), Out = Value("--out"), ServiceEnvironment = serviceEnvironment, Phases = phases };
     var results = await new Benchmark(benchOptions, Log).RunAsync(cancellation.Token);
     results.Elapsed = clock.Elapsed;
     Console.WriteLine();

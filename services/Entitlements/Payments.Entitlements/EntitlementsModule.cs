@@ -23,6 +23,7 @@ public static class EntitlementsModule
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.AddScoped<GrantLedger>();
         builder.Services.AddScoped<UserRegistry>();
+        builder.Services.AddSingleton<KnownUserCache>();
         builder.Services.AddStartupWarmup<UserRegistryWarmup>();
         builder.Services.AddOptions<UserValidationOptions>().BindConfiguration(UserValidationOptions.SectionName).ValidateOnStart();
         builder.Services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<UserValidationOptions>, UserValidationOptionsValidator>());

@@ -97,7 +97,7 @@ internal sealed class EntityFrameworkSagaRepositoryContext<TSaga, TMessage> :
             var entry = _db.Set<TSaga>().Add(context.Saga);
             try
             {
-                await _db.SaveChangesAsync(CancellationToken);
+                await SaveWithoutSavepointAsync();
             }
             catch (DbUpdateException exception) when (UniqueKeyConflict.Is(exception))
             {
@@ -116,7 +116,7 @@ internal sealed class EntityFrameworkSagaRepositoryContext<TSaga, TMessage> :
         await _dbInUse.WaitAsync(CancellationToken);
         try
         {
-            await _db.SaveChangesAsync(CancellationToken);
+            await SaveWithoutSavepointAsync();
         }
         finally
         {
@@ -167,6 +167,26 @@ internal sealed class EntityFrameworkSagaRepositoryContext<TSaga, TMessage> :
         _factory.CreateSagaConsumeContext(_db, consumeContext, instance, mode);
 
     public void Dispose() => _dbInUse.Dispose();
+
+    /// <summary>
+    /// The final save of the message: whatever fails here rolls the whole transaction back (the attempt goes to the
+    /// message retry), so EF Core's automatic savepoint around it would only cost a round trip. The early insert of
+    /// <see cref="Insert"/> keeps its savepoint: the transaction goes on after a duplicate key there.
+    /// </summary>
+    private async Task SaveWithoutSavepointAsync()
+    {
+        var database = _db.Database;
+        var savepoints = database.AutoSavepointsEnabled;
+        database.AutoSavepointsEnabled = false;
+        try
+        {
+            await _db.SaveChangesAsync(CancellationToken);
+        }
+        finally
+        {
+            database.AutoSavepointsEnabled = savepoints;
+        }
+    }
 
     private async Task<TSaga?> LockAndLoadAsync(Guid correlationId)
     {

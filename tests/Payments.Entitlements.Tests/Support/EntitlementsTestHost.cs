@@ -58,7 +58,8 @@ internal sealed class EntitlementsTestHost : IAsyncDisposable
 
     public ConsumeGauge<OrderPlaced> PlacedDeliveries { get; } = new();
 
-    public static async Task<EntitlementsTestHost> StartAsync(string connectionString, IDictionary<string, string?>? settings = null)
+    /// <param name="services">Registrations after the module's own (e.g. an interceptor on the DbContext).</param>
+    public static async Task<EntitlementsTestHost> StartAsync(string connectionString, IDictionary<string, string?>? settings = null, Action<IServiceCollection>? services = null)
     {
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = Environments.Production });
         builder.WebHost.UseUrls("http://127.0.0.1:0");
@@ -85,6 +86,7 @@ internal sealed class EntitlementsTestHost : IAsyncDisposable
         builder.Logging.AddProvider(logs);
 
         builder.AddEntitlements();
+        services?.Invoke(builder.Services);
         builder.Services.AddSingleton<DownstreamLog>();
         builder.AddBusContribution(bus =>
         {

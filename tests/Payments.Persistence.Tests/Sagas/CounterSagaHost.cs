@@ -2,6 +2,7 @@ using MassTransit;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Payments.Persistence.Sagas;
+using Payments.Testing;
 
 namespace Payments.Persistence.Tests.Sagas;
 
@@ -32,12 +33,20 @@ public sealed class CounterSagaHost : IAsyncDisposable
 
     public IServiceProvider Services => _services;
 
-    public static async Task<CounterSagaHost> StartAsync(DatabaseProvider provider, string connectionString)
+    /// <param name="roundTrips">When given, counts what the saga's DbContext sends to the database.</param>
+    public static async Task<CounterSagaHost> StartAsync(DatabaseProvider provider, string connectionString, DatabaseRoundTrips? roundTrips = null)
     {
         var services = new ServiceCollection();
         services.AddLogging();
         services.AddSingleton(new DatabaseOptions { Provider = provider });
-        services.AddDbContext<CounterDbContext>(db => db.UseConfiguredProvider(provider, connectionString));
+        services.AddDbContext<CounterDbContext>(db =>
+        {
+            db.UseConfiguredProvider(provider, connectionString);
+            if (roundTrips is not null)
+            {
+                db.AddInterceptors(roundTrips);
+            }
+        });
         services.AddMassTransit(bus =>
         {
             bus.AddSagaStateMachine<CounterStateMachine, CounterState>(typeof(CounterStateDefinition))

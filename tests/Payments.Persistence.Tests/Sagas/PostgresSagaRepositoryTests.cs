@@ -50,6 +50,35 @@ public sealed class PostgresSagaRepositoryTests(PostgresFixture postgres) : Conc
         Assert.Equal([0, 7], saga.AppliedSequences);
     }
 
+    /// <summary>
+    /// The round trips of one message (BEGIN travels with the first command): a new instance costs the row lock that
+    /// finds nothing, the key lock, the second look, the insert and the commit; an existing one the row lock, the update
+    /// and the commit. No savepoint around the final save: whatever fails there rolls the whole attempt back.
+    /// </summary>
+    [Fact]
+    public async Task A_message_costs_its_locks_one_write_and_the_commit_without_a_savepoint()
+    {
+        var roundTrips = new DatabaseRoundTrips();
+        await using var host = await CounterSagaHost.StartAsync(DatabaseProvider.Postgres, await postgres.Server.CreateDatabaseAsync("sagas"), roundTrips);
+        var id = Guid.NewGuid();
+        roundTrips.Clear(); // the schema the host created
+
+        await host.PublishConcurrentlyAsync([new Tick { CounterId = id, Sequence = 1 }]);
+        await host.Deliveries.WaitForAsync(1, DeliveryTimeout);
+        var created = roundTrips.Statements;
+        roundTrips.Clear();
+        await host.PublishConcurrentlyAsync([new Tick { CounterId = id, Sequence = 2 }]);
+        await host.Deliveries.WaitForAsync(2, DeliveryTimeout);
+        var updated = roundTrips.Statements;
+
+        Assert.Empty(host.Deliveries.Faults);
+        static IEnumerable<string> Verbs(IReadOnlyList<string> statements) => statements.Where(s => s != "BEGIN").Select(s => s.Split(' ')[0]);
+        Assert.Equal(["SELECT", "SELECT", "SELECT", "INSERT", "COMMIT"], Verbs(created));
+        Assert.Contains("pg_advisory_xact_lock", created.Where(s => s != "BEGIN").ElementAt(1), StringComparison.Ordinal);
+        Assert.Equal(["SELECT", "UPDATE", "COMMIT"], Verbs(updated));
+        Assert.Equal(2, (await host.FindAsync(id))!.Counter);
+    }
+
     [Fact]
     public async Task Load_and_query_repositories_read_stored_instances()
     {

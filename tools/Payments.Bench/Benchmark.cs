@@ -338,8 +338,8 @@ internal sealed class Benchmark(BenchOptions options, Action<string> log)
 
     /// <summary>
     /// The step search: the end-to-end phase at rising rates, <see cref="CapacityStepDuration"/> each, 50 orders/s
-    /// apart from 100/s while the p99 stays under the limit with nothing lost, then one step halfway between the last
-    /// rate that held and the first that did not. The capacity is the highest rate that held.
+    /// apart from 100/s while the p99 stays under the limit with nothing lost (50/s when 100/s does not hold), then one
+    /// step halfway between the last rate that held and the first that did not. The capacity is the highest rate that held.
     /// </summary>
     private async Task<List<EndToEndRun>> CapacityAsync(
         DistributedSystem system, HttpClient client, ConcurrentDictionary<Guid, long> arrivals, Dictionary<string, int> pids, string ordersDb, CancellationToken ct)
@@ -376,7 +376,8 @@ internal sealed class Benchmark(BenchOptions options, Action<string> log)
         {
             held = 50;
         }
-        else if (held is { } low && failed is { } high && high - low > 25 && await StepAsync((low + high) / 2))
+
+        if (held is { } low && failed is { } high && high - low > 25 && await StepAsync((low + high) / 2))
         {
             held = (low + high) / 2;
         }

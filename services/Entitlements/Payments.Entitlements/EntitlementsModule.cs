@@ -25,6 +25,7 @@ public static class EntitlementsModule
         builder.Services.AddScoped<UserRegistry>();
         builder.Services.AddSingleton<KnownUserCache>();
         builder.Services.AddStartupWarmup<UserRegistryWarmup>();
+        builder.Services.AddStartupWarmup<GrantLedgerWarmup>();
         builder.Services.AddOptions<UserValidationOptions>().BindConfiguration(UserValidationOptions.SectionName).ValidateOnStart();
         builder.Services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<UserValidationOptions>, UserValidationOptionsValidator>());
 

@@ -4,6 +4,7 @@ using MassTransit.Saga;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Payments.ServiceDefaults.Warmup;
 
 namespace Payments.Persistence.Sagas;
 
@@ -44,6 +45,9 @@ public static class EntityFrameworkSagaRepositoryRegistration
                 EntityFrameworkSagaRepositoryContextFactory<TSaga, TContext>>();
             services.RegisterQuerySagaRepository<TSaga, EntityFrameworkSagaRepositoryContextFactory<TSaga, TContext>>();
             services.RegisterLoadSagaRepository<TSaga, EntityFrameworkSagaRepositoryContextFactory<TSaga, TContext>>();
+
+            // Readiness waits until the repository's statements ran once (in a transaction rolled back).
+            services.AddStartupWarmup<SagaRepositoryWarmup<TSaga, TContext>>();
         });
 
         return configurator;

@@ -80,6 +80,20 @@ public sealed class PostgresSagaRepositoryTests(PostgresFixture postgres) : Conc
     }
 
     [Fact]
+    public async Task The_start_up_warm_up_runs_the_repository_statements_once_and_leaves_nothing_behind()
+    {
+        var roundTrips = new DatabaseRoundTrips();
+        await using var host = await CounterSagaHost.StartAsync(DatabaseProvider.Postgres, await postgres.Server.CreateDatabaseAsync("sagas"), roundTrips);
+        roundTrips.Clear(); // the schema the host created
+        var warmup = Assert.Single(host.Services.GetServices<ServiceDefaults.Warmup.IStartupWarmup>(), w => w.Name == "saga-repository-CounterState");
+
+        await warmup.WarmAsync(CancellationToken.None);
+
+        Assert.Equal(["BEGIN", "SELECT", "SELECT", "SELECT", "INSERT", "UPDATE", "ROLLBACK"], roundTrips.Statements.Select(s => s.Split(' ')[0]));
+        Assert.Empty(await host.AllAsync());
+    }
+
+    [Fact]
     public async Task Load_and_query_repositories_read_stored_instances()
     {
         await using var host = await StartHostAsync();

@@ -66,6 +66,51 @@ internal sealed partial class GrantLedger(EntitlementsDbContext db, UserRegistry
         return lines.Where(l => l.IsActive).ToList();
     }
 
+    /// <summary>
+    /// The start-up warm-up: a first grant's statements (the lock, the lines query, the user check, the batched save)
+    /// for a made-up order, in a transaction that is rolled back — compiled and on an open connection before the first
+    /// real grant, and nothing left behind (not counted in the ledger's metrics either).
+    /// </summary>
+    public async Task RehearseAsync(CancellationToken cancellationToken)
+    {
+        var strategy = db.Database.CreateExecutionStrategy();
+        await strategy.ExecuteAsync(async () =>
+        {
+            db.ChangeTracker.Clear();
+            db.Database.AutoSavepointsEnabled = false;
+            await using var transaction = await db.Database.BeginTransactionAsync(IsolationLevel, cancellationToken);
+            try
+            {
+                var reference = new OrderReference { Provider = "warmup", Account = "warmup", Environment = "warmup", ProviderOrderId = "warmup" };
+                var orderId = Guid.NewGuid();
+                var (order, _) = await LockAsync(orderId, reference, Rehearsal, cancellationToken);
+                _ = await db.Grants.Where(g => g.OrderId == orderId).ToListAsync(cancellationToken);
+                db.Grants.Add(new Grant
+                {
+                    OrderId = orderId,
+                    Sku = Rehearsal,
+                    Quantity = 1,
+                    UserId = Rehearsal,
+                    Provider = reference.Provider,
+                    Account = reference.Account,
+                    Environment = reference.Environment,
+                    GrantedAt = DateTimeOffset.UnixEpoch,
+                    RevokedAt = order.RevokedAt,
+                });
+                await users.StageAsync(Rehearsal, UserRegistry.FromOrder, cancellationToken);
+                await db.SaveChangesAsync(cancellationToken);
+            }
+            finally
+            {
+                await transaction.RollbackAsync(CancellationToken.None);
+                db.ChangeTracker.Clear();
+                users.StartOver();
+            }
+        });
+    }
+
+    private const string Rehearsal = "payments-warmup";
+
     private async Task<IReadOnlyList<Grant>> RevokeLinesAsync(OrderRevoked revoked, CancellationToken cancellationToken)
     {
         // A revocation that comes first is kept on the order row, so the late grant lands already revoked.

@@ -8,7 +8,7 @@ public sealed partial class DockerfileTests
 {
     /// <summary>Restore and build need these from the repository root (central versions, build and style settings).</summary>
     private static readonly string[] BuildInputs =
-        ["Directory.Build.props", "Directory.Packages.props", ".editorconfig"];
+        ["Directory.Build.props", "Directory.Packages.props", ".editorconfig", "services/Directory.Build.props"];
 
     public static TheoryData<string> Dockerfiles => new(Deploy.Dockerfiles);
 

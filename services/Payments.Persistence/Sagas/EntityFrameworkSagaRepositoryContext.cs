@@ -21,6 +21,7 @@ internal sealed class EntityFrameworkSagaRepositoryContext<TSaga, TMessage> :
     private readonly ConsumeContext<TMessage> _consumeContext;
     private readonly ISagaConsumeContextFactory<DbContext, TSaga> _factory;
     private readonly SagaRowLock _rowLock;
+    private readonly bool _ownsTransaction;
 
     // A DbContext is not thread-safe; the saga pipe may touch the repository from more than one continuation.
     private readonly SemaphoreSlim _dbInUse = new(1, 1);
@@ -29,9 +30,11 @@ internal sealed class EntityFrameworkSagaRepositoryContext<TSaga, TMessage> :
         DbContext db,
         ConsumeContext<TMessage> consumeContext,
         ISagaConsumeContextFactory<DbContext, TSaga> factory,
-        SagaRowLock rowLock)
+        SagaRowLock rowLock,
+        bool ownsTransaction)
         : base(consumeContext, db)
     {
+        _ownsTransaction = ownsTransaction;
         _db = db;
         _consumeContext = consumeContext;
         _factory = factory;
@@ -171,13 +174,14 @@ internal sealed class EntityFrameworkSagaRepositoryContext<TSaga, TMessage> :
     /// <summary>
     /// The final save of the message: whatever fails here rolls the whole transaction back (the attempt goes to the
     /// message retry), so EF Core's automatic savepoint around it would only cost a round trip. The early insert of
-    /// <see cref="Insert"/> keeps its savepoint: the transaction goes on after a duplicate key there.
+    /// <see cref="Insert"/> keeps its savepoint: the transaction goes on after a duplicate key there. In a transaction
+    /// the repository only joined (an outer unit of work) the savepoint stays: the owner decides what a failure undoes.
     /// </summary>
     private async Task SaveWithoutSavepointAsync()
     {
         var database = _db.Database;
         var savepoints = database.AutoSavepointsEnabled;
-        database.AutoSavepointsEnabled = false;
+        database.AutoSavepointsEnabled = savepoints && !_ownsTransaction;
         try
         {
             await _db.SaveChangesAsync(CancellationToken);

@@ -26,6 +26,7 @@ internal sealed class EntityFrameworkSagaRepositoryContextFactory<TSaga, TContex
     private readonly ISagaConsumeContextFactory<DbContext, TSaga> _consumeContextFactory;
     private readonly ILogger _logger;
     private SagaRowLock? _rowLock;
+    private bool _ownsTransaction = true;
 
     public EntityFrameworkSagaRepositoryContextFactory(
         TContext db,
@@ -45,7 +46,7 @@ internal sealed class EntityFrameworkSagaRepositoryContextFactory<TSaga, TContex
         where T : class =>
         ProcessMessageAsync(context, async () =>
         {
-            using var repositoryContext = new EntityFrameworkSagaRepositoryContext<TSaga, T>(_db, context, _consumeContextFactory, RowLock);
+            using var repositoryContext = new EntityFrameworkSagaRepositoryContext<TSaga, T>(_db, context, _consumeContextFactory, RowLock, _ownsTransaction);
             await next.Send(repositoryContext);
         });
 
@@ -59,7 +60,7 @@ internal sealed class EntityFrameworkSagaRepositoryContextFactory<TSaga, TContex
                 .Where(query.FilterExpression)
                 .Select(saga => saga.CorrelationId)
                 .ToListAsync(context.CancellationToken);
-            using var repositoryContext = new EntityFrameworkSagaRepositoryContext<TSaga, T>(_db, context, _consumeContextFactory, RowLock);
+            using var repositoryContext = new EntityFrameworkSagaRepositoryContext<TSaga, T>(_db, context, _consumeContextFactory, RowLock, _ownsTransaction);
             await next.Send(new DefaultSagaRepositoryQueryContext<TSaga, T>(repositoryContext, ids));
         });
 
@@ -92,6 +93,7 @@ internal sealed class EntityFrameworkSagaRepositoryContextFactory<TSaga, TContex
         {
             // The scope already opened a transaction on this DbContext (an outer unit of work): join it. The row
             // locks are still taken; committing and rolling back belong to the owner.
+            _ownsTransaction = false;
             await pipe();
             return;
         }

@@ -41,9 +41,17 @@ internal sealed class SagaRepositoryWarmup<TSaga, TContext>(IServiceScopeFactory
                 var instance = Activator.CreateInstance<TSaga>();
                 instance.CorrelationId = id;
                 var entry = db.Set<TSaga>().Add(instance);
-                await db.SaveChangesAsync(cancellationToken);
-                entry.State = EntityState.Modified;
-                await db.SaveChangesAsync(cancellationToken);
+                try
+                {
+                    await db.SaveChangesAsync(cancellationToken);
+                    entry.State = EntityState.Modified;
+                    await db.SaveChangesAsync(cancellationToken);
+                }
+                catch (DbUpdateException exception) when (UniqueKeyConflict.Is(exception))
+                {
+                    // A blank instance collides with a unique index the owner put on the saga (the order's natural
+                    // key) when another replica rehearses at the same moment: the insert ran, which is what counts.
+                }
             }
             finally
             {

@@ -198,12 +198,7 @@ internal sealed class EntityFrameworkSagaRepositoryContext<TSaga, TMessage> :
         var tracked = _db.ChangeTracker.Entries<TSaga>()
             .FirstOrDefault(e => e.Entity.CorrelationId == correlationId && e.State != EntityState.Added);
 
-        var instance = await _rowLock.LockAndReadAsync<TSaga>(_db, correlationId, CancellationToken);
-        if (instance is null && await _rowLock.LockAbsentRowAsync(_db, correlationId, CancellationToken))
-        {
-            // Whoever held the key lock before us may have created the row meanwhile: lock and read it again.
-            instance = await _rowLock.LockAndReadAsync<TSaga>(_db, correlationId, CancellationToken);
-        }
+        var instance = await _rowLock.LockInstanceAsync<TSaga>(_db, correlationId, CancellationToken);
 
         if (instance is not null && tracked is not null && ReferenceEquals(tracked.Entity, instance))
         {

@@ -33,10 +33,7 @@ internal sealed class SagaRepositoryWarmup<TSaga, TContext>(IServiceScopeFactory
             try
             {
                 var id = NewId.NextGuid();
-                if (await rowLock.LockAndReadAsync<TSaga>(db, id, cancellationToken) is null && await rowLock.LockAbsentRowAsync(db, id, cancellationToken))
-                {
-                    _ = await rowLock.LockAndReadAsync<TSaga>(db, id, cancellationToken);
-                }
+                _ = await rowLock.LockInstanceAsync<TSaga>(db, id, cancellationToken);
 
                 var instance = Activator.CreateInstance<TSaga>();
                 instance.CorrelationId = id;

@@ -55,7 +55,7 @@ internal sealed class SagaRowLock
     /// could see a row that a concurrent creator committed after the lock statement found nothing, and that row
     /// would then be used without a lock. SQLite reads plainly (its writes are serialized by the gate).
     /// </summary>
-    public async Task<TSaga?> LockAndReadAsync<TSaga>(DbContext db, Guid correlationId, CancellationToken cancellationToken)
+    private async Task<TSaga?> LockAndReadAsync<TSaga>(DbContext db, Guid correlationId, CancellationToken cancellationToken)
         where TSaga : class, ISaga
     {
         if (_provider == DatabaseProvider.Sqlite)
@@ -71,12 +71,29 @@ internal sealed class SagaRowLock
     }
 
     /// <summary>
+    /// Locks the instance for the rest of the transaction whether or not it exists yet: its row when it does (and reads
+    /// it), else its key — after which the row is looked for again, since whoever held the key before may have just
+    /// created it. <c>null</c>: no instance, and this transaction alone may create it.
+    /// </summary>
+    public async Task<TSaga?> LockInstanceAsync<TSaga>(DbContext db, Guid correlationId, CancellationToken cancellationToken)
+        where TSaga : class, ISaga
+    {
+        var instance = await LockAndReadAsync<TSaga>(db, correlationId, cancellationToken);
+        if (instance is null && await LockAbsentRowAsync(db, correlationId, cancellationToken))
+        {
+            instance = await LockAndReadAsync<TSaga>(db, correlationId, cancellationToken);
+        }
+
+        return instance;
+    }
+
+    /// <summary>
     /// Called when the row does not exist yet. On PostgreSQL, <c>FOR UPDATE</c> locks nothing when no row matches, so
     /// two first events would both create the instance; a transaction-scoped advisory lock on the key makes the second
     /// wait until the first commits. Returns whether the caller must read the row again (it may exist now).
     /// SQL Server's key-range lock and SQLite's write gate already cover the absent row.
     /// </summary>
-    public async Task<bool> LockAbsentRowAsync(DbContext db, Guid correlationId, CancellationToken cancellationToken)
+    private async Task<bool> LockAbsentRowAsync(DbContext db, Guid correlationId, CancellationToken cancellationToken)
     {
         if (_provider != DatabaseProvider.Postgres)
         {

@@ -1,6 +1,7 @@
 using System.Data;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata;
+using Microsoft.EntityFrameworkCore.Storage;
 using Microsoft.Extensions.Logging;
 using Payments.Contracts;
 using Payments.Contracts.Orders;
@@ -76,14 +77,12 @@ internal sealed partial class GrantLedger(EntitlementsDbContext db, UserRegistry
         var strategy = db.Database.CreateExecutionStrategy();
         await strategy.ExecuteAsync(async () =>
         {
-            db.ChangeTracker.Clear();
-            db.Database.AutoSavepointsEnabled = false;
-            await using var transaction = await db.Database.BeginTransactionAsync(IsolationLevel, cancellationToken);
+            await using var transaction = await BeginAttemptAsync(cancellationToken);
             try
             {
                 var reference = new OrderReference { Provider = "warmup", Account = "warmup", Environment = "warmup", ProviderOrderId = "warmup" };
                 var orderId = Guid.NewGuid();
-                var (order, _) = await LockAsync(orderId, reference, Rehearsal, cancellationToken);
+                _ = await LockAsync(orderId, reference, Rehearsal, cancellationToken);
                 _ = await db.Grants.Where(g => g.OrderId == orderId).ToListAsync(cancellationToken);
                 db.Grants.Add(new Grant
                 {
@@ -95,7 +94,6 @@ internal sealed partial class GrantLedger(EntitlementsDbContext db, UserRegistry
                     Account = reference.Account,
                     Environment = reference.Environment,
                     GrantedAt = DateTimeOffset.UnixEpoch,
-                    RevokedAt = order.RevokedAt,
                 });
                 await users.StageAsync(Rehearsal, UserRegistry.FromOrder, cancellationToken);
                 await db.SaveChangesAsync(cancellationToken);
@@ -135,14 +133,9 @@ internal sealed partial class GrantLedger(EntitlementsDbContext db, UserRegistry
         var strategy = db.Database.CreateExecutionStrategy();
         return await strategy.ExecuteAsync(async () =>
         {
-            // A failed statement rolls the whole attempt back (and the next attempt starts afresh), so SaveChanges
-            // needs no savepoint of its own: one round trip less per save.
-            db.Database.AutoSavepointsEnabled = false;
             for (var attempt = 1; ; attempt++)
             {
-                db.ChangeTracker.Clear();
-                users.StartOver();
-                await using var transaction = await db.Database.BeginTransactionAsync(IsolationLevel, cancellationToken);
+                await using var transaction = await BeginAttemptAsync(cancellationToken);
                 try
                 {
                     var lines = await work();
@@ -161,6 +154,19 @@ internal sealed partial class GrantLedger(EntitlementsDbContext db, UserRegistry
                 }
             }
         });
+    }
+
+    /// <summary>
+    /// A fresh unit of work: nothing tracked or staged from an earlier attempt, and its transaction begun. A failed
+    /// statement rolls the whole attempt back (and the next attempt starts afresh), so SaveChanges needs no savepoint
+    /// of its own: one round trip less per save.
+    /// </summary>
+    private Task<IDbContextTransaction> BeginAttemptAsync(CancellationToken cancellationToken)
+    {
+        db.ChangeTracker.Clear();
+        users.StartOver();
+        db.Database.AutoSavepointsEnabled = false;
+        return db.Database.BeginTransactionAsync(IsolationLevel, cancellationToken);
     }
 
     /// <summary>SQLite: SERIALIZABLE begins IMMEDIATE, so two writers queue instead of deadlocking on a lock upgrade.</summary>

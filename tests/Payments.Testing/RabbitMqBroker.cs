@@ -368,14 +368,6 @@ public sealed class RabbitMqBroker : IAsyncDisposable
             .ToDictionary(parts => parts[0], parts => long.Parse(parts[1], System.Globalization.CultureInfo.InvariantCulture));
     }
 
-    /// <summary>The node's client connections, one line each: whether it is TLS, and the port it came in on.</summary>
-    public async Task<string> ConnectionsAsync(CancellationToken ct = default)
-    {
-        EnsureOwned();
-        var result = await CliAsync("rabbitmqctl", ["-q", "list_connections", "ssl", "port"], TimeSpan.FromSeconds(60), ct);
-        return result.Succeeded ? result.Output : throw new InvalidOperationException($"rabbitmqctl list_connections failed: {result.Output}");
-    }
-
     private Task<CommandRunner.Result> CliAsync(string tool, IEnumerable<string> arguments, TimeSpan timeout, CancellationToken ct)
         => CommandRunner.RunAsync(
             Path.Combine(_binaries!, tool),

@@ -12,19 +12,11 @@ namespace Payments.Testing;
 public sealed class DatabaseRoundTrips : DbCommandInterceptor, IDbTransactionInterceptor
 {
     private readonly ConcurrentQueue<string> _statements = new();
-    private readonly ConcurrentQueue<string> _commandTexts = new();
 
     /// <summary>What was sent since the last <see cref="Clear"/>: the first words of each command, or BEGIN / SAVEPOINT / COMMIT / ROLLBACK.</summary>
     public IReadOnlyList<string> Statements => [.. _statements];
 
-    /// <summary>The full text of each command since the last <see cref="Clear"/> (transaction statements not included).</summary>
-    public IReadOnlyList<string> CommandTexts => [.. _commandTexts];
-
-    public void Clear()
-    {
-        _statements.Clear();
-        _commandTexts.Clear();
-    }
+    public void Clear() => _statements.Clear();
 
     public override ValueTask<InterceptionResult<DbDataReader>> ReaderExecutingAsync(DbCommand command, CommandEventData eventData, InterceptionResult<DbDataReader> result, CancellationToken cancellationToken = default)
     {
@@ -71,7 +63,6 @@ public sealed class DatabaseRoundTrips : DbCommandInterceptor, IDbTransactionInt
     private void Record(DbCommand command)
     {
         var text = command.CommandText.TrimStart();
-        _commandTexts.Enqueue(text);
         var words = text.Split((char[])[' ', '\n', '\r', '\t'], 3, StringSplitOptions.RemoveEmptyEntries);
         _statements.Enqueue(string.Join(' ', words.Take(2)));
     }

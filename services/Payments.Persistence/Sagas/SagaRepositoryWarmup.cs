@@ -7,7 +7,7 @@ namespace Payments.Persistence.Sagas;
 
 /// <summary>
 /// Before the service reports ready, the repository's own statements run once against the real database, in a
-/// transaction that is rolled back: the key lock, row lock and read of an instance that does not exist, the insert
+/// transaction that is rolled back: the row lock and read of an instance that does not exist, the key lock, the insert
 /// of a new instance and an update of it. EF Core builds the model and compiles the query, the insert and the update
 /// (the saga's value converters included), Npgsql opens a pooled connection, and nothing is left behind — the rolled-
 /// back row was never visible to anyone. The first orders after a deploy then do not pay for it.

@@ -1,6 +1,5 @@
 using System.Buffers.Binary;
 using System.Data;
-using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 using MassTransit;
@@ -51,18 +50,12 @@ internal sealed class SagaRowLock
         db.Database.BeginTransactionAsync(IsolationLevel, cancellationToken);
 
     /// <summary>
-    /// Locks the instance for the rest of the transaction whether or not it exists yet: its row when it does (and reads
-    /// it), else its key. <c>null</c>: no instance, and this transaction alone may create it.
-    /// <para>
-    /// PostgreSQL: <c>FOR UPDATE</c> locks nothing when no row matches, so two first events would both create the
-    /// instance. A transaction-scoped advisory lock on the key comes first and makes the second wait until the first
-    /// commits; the row lock and read follow as a second statement of the same command (one round trip). Under
-    /// READ COMMITTED each statement of a batch reads with its own snapshot, taken after the advisory lock was granted,
-    /// so a row its previous holder just created is seen and locked. (One statement could not do this: its snapshot
-    /// would be older than the wait.) SQL Server's key-range lock and SQLite's write gate already cover the absent row.
-    /// </para>
+    /// Locks the instance's row until the transaction ends and reads it in the same statement, or returns
+    /// <c>null</c> when there is no row. Lock and read must be one statement: under READ COMMITTED a separate read
+    /// could see a row that a concurrent creator committed after the lock statement found nothing, and that row
+    /// would then be used without a lock. SQLite reads plainly (its writes are serialized by the gate).
     /// </summary>
-    public async Task<TSaga?> LockInstanceAsync<TSaga>(DbContext db, Guid correlationId, CancellationToken cancellationToken)
+    private async Task<TSaga?> LockAndReadAsync<TSaga>(DbContext db, Guid correlationId, CancellationToken cancellationToken)
         where TSaga : class, ISaga
     {
         if (_provider == DatabaseProvider.Sqlite)
@@ -70,16 +63,45 @@ internal sealed class SagaRowLock
             return await db.Set<TSaga>().SingleOrDefaultAsync(saga => saga.CorrelationId == correlationId, cancellationToken);
         }
 
-        // The advisory key is a number this class computes (never input text), so it is written into the DO block,
-        // which takes no parameters; the DO statement returns no rows, and the rows read are those of the row lock.
-        var sql = _provider == DatabaseProvider.Postgres
-            ? string.Create(CultureInfo.InvariantCulture, $"DO $$BEGIN PERFORM pg_advisory_xact_lock({AdvisoryKey(correlationId)}); END$$; {_rowLockSql}")
-            : _rowLockSql;
         var rows = await db.Set<TSaga>()
-            .FromSqlRaw(sql, KeyParameter(db, correlationId))
+            .FromSqlRaw(_rowLockSql, KeyParameter(db, correlationId))
             .AsTracking()
             .ToListAsync(cancellationToken);
         return rows.SingleOrDefault();
+    }
+
+    /// <summary>
+    /// Locks the instance for the rest of the transaction whether or not it exists yet: its row when it does (and reads
+    /// it), else its key — after which the row is looked for again, since whoever held the key before may have just
+    /// created it. <c>null</c>: no instance, and this transaction alone may create it.
+    /// </summary>
+    public async Task<TSaga?> LockInstanceAsync<TSaga>(DbContext db, Guid correlationId, CancellationToken cancellationToken)
+        where TSaga : class, ISaga
+    {
+        var instance = await LockAndReadAsync<TSaga>(db, correlationId, cancellationToken);
+        if (instance is null && await LockAbsentRowAsync(db, correlationId, cancellationToken))
+        {
+            instance = await LockAndReadAsync<TSaga>(db, correlationId, cancellationToken);
+        }
+
+        return instance;
+    }
+
+    /// <summary>
+    /// Called when the row does not exist yet. On PostgreSQL, <c>FOR UPDATE</c> locks nothing when no row matches, so
+    /// two first events would both create the instance; a transaction-scoped advisory lock on the key makes the second
+    /// wait until the first commits. Returns whether the caller must read the row again (it may exist now).
+    /// SQL Server's key-range lock and SQLite's write gate already cover the absent row.
+    /// </summary>
+    private async Task<bool> LockAbsentRowAsync(DbContext db, Guid correlationId, CancellationToken cancellationToken)
+    {
+        if (_provider != DatabaseProvider.Postgres)
+        {
+            return false;
+        }
+
+        await db.Database.ExecuteSqlRawAsync("SELECT pg_advisory_xact_lock(@p0)", [AdvisoryKey(correlationId)], cancellationToken);
+        return true;
     }
 
     private System.Data.Common.DbParameter KeyParameter(DbContext db, Guid correlationId)

@@ -2,6 +2,7 @@ using Microsoft.Data.SqlClient;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
+using Npgsql;
 using Payments.Persistence.Sagas;
 using Payments.ServiceDefaults.Messaging;
 
@@ -12,7 +13,9 @@ namespace Payments.Persistence;
 /// (Npgsql does, for lost connections, deadlocks <c>40P01</c> and serialization failures <c>40001</c>; SqlClient and
 /// SQLite do not): a lost saga insert race, a write that lost its race more often than its unit of work retries, a
 /// concurrent update, EF Core's execution strategy running out of attempts, SQLite's busy and locked database, and
-/// SQL Server's deadlock, timeout and failover error numbers.
+/// SQL Server's deadlock, timeout and failover error numbers, and PostgreSQL's "cached plan must not change result
+/// type" (<c>0A000</c>): a statement Npgsql prepared automatically (<see cref="ServiceDatabase.PostgresDefaults"/>)
+/// outlived a migration that changed its table; Npgsql forgets it, and the next attempt prepares it afresh.
 /// </summary>
 internal sealed class DatabaseTransientFailures : ITransientFailureClassifier
 {
@@ -29,6 +32,8 @@ internal sealed class DatabaseTransientFailures : ITransientFailureClassifier
 
         // SQLite (the embedded default) marks nothing transient: SQLITE_BUSY (5) and SQLITE_LOCKED (6) are a writer waiting for another.
         SqliteException { SqliteErrorCode: 5 or 6 } => true,
+        PostgresException { SqlState: PostgresErrorCodes.FeatureNotSupported } postgres
+            when postgres.MessageText.Contains("cached plan", StringComparison.OrdinalIgnoreCase) => true,
         SqlException sql => sql.Errors.Cast<SqlError>().Any(error => SqlServerTransientNumbers.Contains(error.Number)),
         _ => false,
     };

@@ -77,11 +77,23 @@ internal static class Cpu
     }
 }
 
-/// <summary>CPU seconds used during one phase by each named process, by the bench itself and by the rest of the machine.</summary>
+/// <summary>
+/// CPU seconds used during one phase by each named process, by the bench itself, by the broker's and the database's
+/// processes (found by name in /proc: RabbitMQ's Erlang VM and helpers, every PostgreSQL process including the
+/// backends) and by the rest of the machine (the kernel's own threads and interrupts, other processes).
+/// </summary>
 internal sealed class CpuBreakdown
 {
+    /// <summary>Process names (/proc/&lt;pid&gt;/comm) of the servers the bench starts, by the part they are reported as.</summary>
+    private static readonly (string Part, string[] Names)[] Servers =
+    [
+        ("broker", ["beam.smp", "epmd", "erl_child_setup", "inet_gethost"]),
+        ("database", ["postgres"]),
+    ];
+
     private readonly IReadOnlyDictionary<string, int> _processes;
     private readonly Dictionary<string, double> _start;
+    private readonly Dictionary<int, double> _serverStart;
     private readonly double _machineStart;
     private readonly double _selfStart;
 
@@ -89,11 +101,12 @@ internal sealed class CpuBreakdown
     {
         _processes = processes;
         _start = processes.ToDictionary(p => p.Key, p => Cpu.ProcessSeconds(p.Value));
+        _serverStart = ServerProcesses().ToDictionary(p => p.Pid, p => Cpu.ProcessSeconds(p.Pid));
         _machineStart = Cpu.MachineBusySeconds();
         _selfStart = Cpu.ProcessSeconds(Environment.ProcessId);
     }
 
-    /// <summary>CPU milliseconds per unit of work (e.g. per request) by process, "bench (load generator)" and "rest (broker, database, OS)".</summary>
+    /// <summary>CPU milliseconds per unit of work (e.g. per request) by process, "bench (load generator)", "broker", "database" and "rest (OS)".</summary>
     public Dictionary<string, double> PerUnit(long units)
     {
         var result = new Dictionary<string, double>();
@@ -108,10 +121,58 @@ internal sealed class CpuBreakdown
         var self = Cpu.ProcessSeconds(Environment.ProcessId) - _selfStart;
         var machine = Cpu.MachineBusySeconds() - _machineStart;
         result["bench (load generator)"] = self * 1000 / Math.Max(1, units);
-        result["rest (broker, database, OS)"] = Math.Max(0, machine - known - self) * 1000 / Math.Max(1, units);
+
+        // A server process that started during the phase (a new database backend) counts from zero; one that ended
+        // is lost here and lands in "rest".
+        var servers = Servers.ToDictionary(s => s.Part, _ => 0.0);
+        foreach (var (pid, part) in ServerProcesses())
+        {
+            var now = Cpu.ProcessSeconds(pid);
+            var used = now - _serverStart.GetValueOrDefault(pid, 0);
+            if (!double.IsNaN(used))
+            {
+                servers[part] += used;
+            }
+        }
+
+        foreach (var (part, used) in servers)
+        {
+            result[part] = used * 1000 / Math.Max(1, units);
+        }
+
+        result["rest (OS)"] = Math.Max(0, machine - known - self - servers.Values.Sum()) * 1000 / Math.Max(1, units);
         return result;
     }
 
     public static string Describe(Dictionary<string, double> perUnit, string unit) =>
         string.Join(", ", perUnit.Select(p => string.Create(CultureInfo.InvariantCulture, $"{p.Key} {p.Value:0.00} ms")) ) + $" CPU per {unit}";
+
+    private static IEnumerable<(int Pid, string Part)> ServerProcesses()
+    {
+        foreach (var directory in Directory.EnumerateDirectories("/proc"))
+        {
+            if (!int.TryParse(Path.GetFileName(directory), NumberStyles.None, CultureInfo.InvariantCulture, out var pid))
+            {
+                continue;
+            }
+
+            string name;
+            try
+            {
+                name = File.ReadAllText(Path.Combine(directory, "comm")).TrimEnd('\n');
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            {
+                continue;
+            }
+
+            foreach (var (part, names) in Servers)
+            {
+                if (names.Contains(name, StringComparer.Ordinal))
+                {
+                    yield return (pid, part);
+                }
+            }
+        }
+    }
 }

@@ -23,6 +23,8 @@ public sealed class RetryPolicyTests
         { "PostgreSQL deadlock", new PostgresException("deadlock detected", "ERROR", "ERROR", "40P01"), true },
         { "PostgreSQL serialization failure", new PostgresException("could not serialize access", "ERROR", "ERROR", "40001"), true },
         { "save failed on a lost connection", new DbUpdateException("An error occurred while saving", new NpgsqlException("Exception while reading", new IOException("reset"))), true },
+        { "a prepared statement outlived a schema change", new PostgresException("cached plan must not change result type", "ERROR", "ERROR", "0A000"), true },
+        { "a prepared statement outlived a schema change, in a save", new DbUpdateException("An error occurred while saving", new PostgresException("cached plan must not change result type", "ERROR", "ERROR", "0A000")), true },
         { "lost saga insert race", new SagaInsertConflictException("conflict"), true },
         { "EF Core's strategy ran out", new Microsoft.EntityFrameworkCore.Storage.RetryLimitExceededException("retries exhausted"), true },
         { "broker did not confirm", new MessageNotAcknowledgedException(new Uri("rabbitmq://localhost/x"), "nack"), true },

@@ -10,16 +10,13 @@ namespace Payments.Persistence.Sagas;
 /// transaction that is rolled back: the row lock and read of an instance that does not exist, the key lock, the insert
 /// of a new instance and an update of it. EF Core builds the model and compiles the query, the insert and the update
 /// (the saga's value converters included), Npgsql opens a pooled connection, and nothing is left behind — the rolled-
-/// back row was never visible to anyone. The first orders after a deploy then do not pay for it. Repeatable: the runner
-/// repeats it on several connections at once (<see cref="IRepeatableWarmup"/>).
+/// back row was never visible to anyone. The first orders after a deploy then do not pay for it.
 /// </summary>
-internal sealed class SagaRepositoryWarmup<TSaga, TContext>(IServiceScopeFactory scopes, DatabaseOptions options) : IRepeatableWarmup
+internal sealed class SagaRepositoryWarmup<TSaga, TContext>(IServiceScopeFactory scopes, DatabaseOptions options) : IStartupWarmup
     where TSaga : class, ISaga
     where TContext : DbContext
 {
     public string Name => $"saga-repository-{typeof(TSaga).Name}";
-
-    public bool RunsOnSeveralConnections => options.Provider != DatabaseProvider.Sqlite;
 
     public async Task WarmAsync(CancellationToken cancellationToken)
     {

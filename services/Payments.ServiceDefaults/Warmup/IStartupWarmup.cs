@@ -14,17 +14,3 @@ public interface IStartupWarmup
     /// <summary>One attempt; throws when it did not work (it is tried again), observes the token (one attempt's limit).</summary>
     Task WarmAsync(CancellationToken cancellationToken);
 }
-
-/// <summary>
-/// A warm-up that may run again, and on several connections at once, without harm (a rehearsal that is rolled back).
-/// After its first success the runner repeats it <see cref="StartupWarmupOptions.Repetitions"/> times on each of
-/// <see cref="StartupWarmupOptions.Connections"/> lanes at once, before readiness: the connection pool then holds that
-/// many open connections, the database has warm server processes with the statements prepared on each (Npgsql prepares
-/// a statement at its fifth use), and the code path has run often enough for the JIT to optimize it. Each call creates
-/// its own scope (its own DbContext, so its own pooled connection).
-/// </summary>
-public interface IRepeatableWarmup : IStartupWarmup
-{
-    /// <summary>False where lanes cannot help (SQLite: one writer at a time, no server processes).</summary>
-    bool RunsOnSeveralConnections { get; }
-}

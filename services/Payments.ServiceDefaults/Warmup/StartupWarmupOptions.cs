@@ -17,10 +17,4 @@ public sealed class StartupWarmupOptions
 
     /// <summary>The pause between attempts.</summary>
     public TimeSpan RetryDelay { get; set; } = TimeSpan.FromMilliseconds(250);
-
-    /// <summary>Lanes a repeatable (database) warm-up runs on at once after its first success: open pooled connections.</summary>
-    public int Connections { get; set; } = 4;
-
-    /// <summary>Runs of a repeatable warm-up on each lane; 0 turns the spread off.</summary>
-    public int Repetitions { get; set; } = 8;
 }

@@ -36,8 +36,7 @@ internal sealed partial class StartupWarmupService(
                 {
                     // WaitAsync as well as the token: an attempt that does not observe it still ends at the limit.
                     await warmup.WarmAsync(attemptLimit.Token).WaitAsync(attemptLimit.Token);
-                    var repeated = warmup is IRepeatableWarmup repeatable ? await SpreadAsync(repeatable, settings, stoppingToken) : 0;
-                    LogWarmed(logger, warmup.Name, elapsed.ElapsedMilliseconds, attempt, repeated);
+                    LogWarmed(logger, warmup.Name, elapsed.ElapsedMilliseconds, attempt);
                     break;
                 }
                 catch (Exception exception) when (!stoppingToken.IsCancellationRequested)
@@ -65,43 +64,6 @@ internal sealed partial class StartupWarmupService(
         }
     }
 
-    /// <summary>
-    /// Repeats a warm-up that worked on several lanes at once (<see cref="IRepeatableWarmup"/>), within one attempt's
-    /// limit. Best effort: the first run already made the service usable, so a failed or unfinished repetition is logged
-    /// and readiness is not held back for it.
-    /// </summary>
-    /// <returns>The repetitions that worked.</returns>
-    private async Task<int> SpreadAsync(IRepeatableWarmup warmup, StartupWarmupOptions settings, CancellationToken stoppingToken)
-    {
-        var lanes = warmup.RunsOnSeveralConnections ? Math.Max(1, settings.Connections) : 1;
-        var repetitions = Math.Max(0, settings.Repetitions);
-        if (repetitions == 0)
-        {
-            return 0;
-        }
-
-        using var limit = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
-        limit.CancelAfter(settings.AttemptTimeout);
-        var worked = 0;
-        await Task.WhenAll(Enumerable.Range(0, lanes).Select(async _ =>
-        {
-            for (var run = 0; run < repetitions && !limit.IsCancellationRequested; run++)
-            {
-                try
-                {
-                    await warmup.WarmAsync(limit.Token).WaitAsync(limit.Token);
-                    Interlocked.Increment(ref worked);
-                }
-                catch (Exception exception) when (!stoppingToken.IsCancellationRequested)
-                {
-                    LogRepetitionFailed(logger, warmup.Name, exception.GetType().Name, exception.Message);
-                    return;
-                }
-            }
-        }));
-        return worked;
-    }
-
     private async Task<bool> StartedAsync(CancellationToken stoppingToken)
     {
         var started = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -118,11 +80,8 @@ internal sealed partial class StartupWarmupService(
         }
     }
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Warm-up {Warmup} done in {ElapsedMs} ms ({Attempts} attempt(s), then {Repeated} repetition(s))")]
-    private static partial void LogWarmed(ILogger logger, string warmup, long elapsedMs, int attempts, int repeated);
-
-    [LoggerMessage(Level = LogLevel.Debug, Message = "Warm-up {Warmup}: a repetition did not work ({Error}: {Reason}); its lane stops, readiness does not wait for it")]
-    private static partial void LogRepetitionFailed(ILogger logger, string warmup, string error, string reason);
+    [LoggerMessage(Level = LogLevel.Information, Message = "Warm-up {Warmup} done in {ElapsedMs} ms ({Attempts} attempt(s))")]
+    private static partial void LogWarmed(ILogger logger, string warmup, long elapsedMs, int attempts);
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Warm-up {Warmup}: attempt {Attempt} did not work ({Error}: {Reason}); trying again")]
     private static partial void LogRetrying(ILogger logger, string warmup, int attempt, string error, string reason);

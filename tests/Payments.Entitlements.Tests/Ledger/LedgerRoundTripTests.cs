@@ -18,13 +18,11 @@ public sealed class LedgerRoundTripTests(PostgresFixture postgres, ITestOutputHe
 {
     private readonly DatabaseRoundTrips _roundTrips = new();
     private EntitlementsTestHost _host = null!;
-    private string _database = null!;
 
     public async Task InitializeAsync()
     {
-        _database = await postgres.Server.CreateDatabaseAsync("entitlements");
         _host = await EntitlementsTestHost.StartAsync(
-            _database,
+            await postgres.Server.CreateDatabaseAsync("entitlements"),
             services: services => services.ConfigureDbContext<EntitlementsPostgresDbContext>(db => db.AddInterceptors(_roundTrips)));
 
         // The start-up warm-ups (the user check, then the rehearsed grant) run one after the other in the background
@@ -86,18 +84,6 @@ public sealed class LedgerRoundTripTests(PostgresFixture postgres, ITestOutputHe
         Assert.Equal(0, await _host.QueryAsync(db => db.Orders.CountAsync()));
         Assert.Equal(0, await _host.QueryAsync(db => db.Grants.CountAsync()));
         Assert.Equal(0, await _host.QueryAsync(db => db.Users.CountAsync()));
-    }
-
-    [Fact]
-    public async Task Before_readiness_the_warm_ups_leave_warm_connections_in_the_pool()
-    {
-        // Warmup:Connections (4 by default) lanes repeated the rehearsals at once: as many server processes of this
-        // database are open, idle in the service's pool, with the statements prepared.
-        await using var probe = new Npgsql.NpgsqlConnection(new Npgsql.NpgsqlConnectionStringBuilder(_database) { Pooling = false }.ConnectionString);
-        await probe.OpenAsync();
-        await using var count = new Npgsql.NpgsqlCommand("SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()", probe);
-
-        Assert.True((long)(await count.ExecuteScalarAsync())! >= new ServiceDefaults.Warmup.StartupWarmupOptions().Connections);
     }
 
     private async Task GrantAsync(Contracts.Orders.OrderPaid paid) =>

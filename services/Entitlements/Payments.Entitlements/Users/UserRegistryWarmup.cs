@@ -1,5 +1,4 @@
 using Microsoft.Extensions.DependencyInjection;
-using Payments.Persistence;
 using Payments.ServiceDefaults.Warmup;
 
 namespace Payments.Entitlements.Users;
@@ -9,11 +8,9 @@ namespace Payments.Entitlements.Users;
 /// query, and the connection pool opens, so the first Xsolla <c>user_validation</c> does not pay for them inside
 /// its 2-second budget (the ledger's first grant profits too).
 /// </summary>
-internal sealed class UserRegistryWarmup(IServiceScopeFactory scopes, DatabaseOptions database) : IRepeatableWarmup
+internal sealed class UserRegistryWarmup(IServiceScopeFactory scopes) : IStartupWarmup
 {
     public string Name => "user-registry";
-
-    public bool RunsOnSeveralConnections => database.Provider != DatabaseProvider.Sqlite;
 
     public async Task WarmAsync(CancellationToken cancellationToken)
     {

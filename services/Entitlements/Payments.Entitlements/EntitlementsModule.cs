@@ -26,6 +26,7 @@ public static class EntitlementsModule
         builder.Services.AddSingleton<KnownUserCache>();
         builder.Services.AddStartupWarmup<UserRegistryWarmup>();
         builder.Services.AddStartupWarmup<GrantLedgerWarmup>();
+        builder.Services.AddStartupWarmup<LedgerRehearsal>();
         builder.Services.AddOptions<UserValidationOptions>().BindConfiguration(UserValidationOptions.SectionName).ValidateOnStart();
         builder.Services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<UserValidationOptions>, UserValidationOptionsValidator>());
 

@@ -11,6 +11,7 @@ using Payments.Orders.Saga;
 using Payments.Persistence;
 using Payments.Persistence.Sagas;
 using Payments.ServiceDefaults.Messaging;
+using Payments.ServiceDefaults.Warmup;
 
 namespace Payments.Orders;
 
@@ -23,6 +24,7 @@ public static partial class OrdersModule
         builder.AddServiceDatabase<OrdersDbContext, OrdersPostgresDbContext, OrdersSqlServerDbContext>(OrdersDbContext.Store);
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<OrderAccounts>();
+        builder.Services.AddStartupWarmup<OrderRehearsal>();
         builder.AddBusContribution(bus =>
             bus.AddSagaStateMachine<OrderStateMachine, OrderState>(typeof(OrderStateDefinition))
                 .EntityFrameworkRepository<OrderState, OrdersDbContext>());

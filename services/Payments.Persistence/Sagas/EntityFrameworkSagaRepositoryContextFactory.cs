@@ -5,6 +5,8 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
 using Microsoft.Extensions.Logging;
 
+using Payments.ServiceDefaults.Warmup;
+
 namespace Payments.Persistence.Sagas;
 
 /// <summary>
@@ -94,6 +96,11 @@ internal sealed class EntityFrameworkSagaRepositoryContextFactory<TSaga, TContex
             // The scope already opened a transaction on this DbContext (an outer unit of work): join it. The row
             // locks are still taken; committing and rolling back belong to the owner.
             _ownsTransaction = false;
+            if (Rehearsal.IsMarked(context))
+            {
+                throw new InvalidOperationException("A rehearsal cannot run in a transaction it does not own: the owner would commit it.");
+            }
+
             await pipe();
             return;
         }
@@ -118,7 +125,16 @@ internal sealed class EntityFrameworkSagaRepositoryContextFactory<TSaga, TContex
                 try
                 {
                     await pipe();
-                    await transaction.CommitAsync(context.CancellationToken);
+                    if (Rehearsal.IsMarked(context))
+                    {
+                        // A rehearsal ran every statement a real message runs; none of it is kept.
+                        await transaction.RollbackAsync(context.CancellationToken);
+                        _db.ChangeTracker.Clear();
+                    }
+                    else
+                    {
+                        await transaction.CommitAsync(context.CancellationToken);
+                    }
                 }
                 catch (Exception exception)
                 {

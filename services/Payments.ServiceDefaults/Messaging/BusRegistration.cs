@@ -1,8 +1,10 @@
 using MassTransit;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Payments.Contracts.Providers.Xsolla;
+using Payments.ServiceDefaults.Warmup;
 
 namespace Payments.ServiceDefaults.Messaging;
 
@@ -27,6 +29,7 @@ public static class BusRegistration
         var options = builder.Configuration.GetSection(BusOptions.SectionName).Get<BusOptions>() ?? new BusOptions();
         var composition = Composition(builder);
 
+        builder.Services.TryAddSingleton<RehearsalTracker>();
         builder.Services.AddMassTransit(bus =>
         {
             bus.SetKebabCaseEndpointNameFormatter();
@@ -44,13 +47,17 @@ public static class BusRegistration
                 // ran out after 9 s. A failure that no attempt can fix is not retried at all: it would hold the
                 // endpoint (a partition of the saga's) for those two minutes, then land in _error anyway.
                 // What a consumer publishes leaves only once it has succeeded (in-memory outbox).
+                // A rehearsal (Warmup/Rehearsal.cs) is acknowledged outside everything else, and what it published is
+                // discarded inside the outbox: it runs the whole pipeline and leaves nothing.
                 var classifiers = context.GetServices<ITransientFailureClassifier>().ToList();
+                Rehearsal.UseOutermost(endpoint, context.GetRequiredService<RehearsalTracker>());
                 endpoint.UseMessageRetry(retry =>
                 {
                     retry.Handle<Exception>(exception => TransientFailures.IsTransient(exception, classifiers));
                     retry.Intervals(RetrySchedule);
                 });
                 endpoint.UseInMemoryOutbox(context);
+                Rehearsal.UseInsideOutbox(endpoint);
                 if (options.RabbitMq.QuorumQueues && endpoint is IRabbitMqReceiveEndpointConfigurator rabbit)
                 {
                     rabbit.SetQuorumQueue();

@@ -17,4 +17,11 @@ public sealed class StartupWarmupOptions
 
     /// <summary>The pause between attempts.</summary>
     public TimeSpan RetryDelay { get; set; } = TimeSpan.FromMilliseconds(250);
+
+    /// <summary>
+    /// Marked messages of each kind a service's pipeline rehearsal sends itself per round (three rounds) before
+    /// readiness (<see cref="PipelineRehearsal"/>); 0 turns it off. Above the runtime's 30 calls before a method is
+    /// recompiled optimized.
+    /// </summary>
+    public int Rehearsals { get; set; } = 32;
 }

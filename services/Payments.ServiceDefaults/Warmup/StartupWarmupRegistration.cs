@@ -19,6 +19,7 @@ public static class StartupWarmupRegistration
     {
         services.AddOptions<StartupWarmupOptions>().BindConfiguration(StartupWarmupOptions.SectionName);
         services.TryAddSingleton<StartupWarmupState>();
+        services.TryAddSingleton<RehearsalTracker>();
         services.AddHostedService<StartupWarmupService>();
         services.AddHealthChecks().AddCheck<StartupWarmupCheck>("warmup", tags: [HealthEndpoints.ReadyTag]);
         return services;

@@ -25,10 +25,11 @@ public sealed class LedgerRoundTripTests(PostgresFixture postgres, ITestOutputHe
             await postgres.Server.CreateDatabaseAsync("entitlements"),
             services: services => services.ConfigureDbContext<EntitlementsPostgresDbContext>(db => db.AddInterceptors(_roundTrips)));
 
-        // The start-up warm-ups (the user check, then the rehearsed grant) run one after the other in the background
-        // once the host started: let the last one report done before counting (an attempt that timed out is retried).
+        // The start-up warm-ups (the user check, the rehearsed grant, then the pipeline's rehearsal) run one after the
+        // other in the background once the host started: let the last one report done before counting (an attempt that
+        // timed out is retried).
         var deadline = DateTime.UtcNow.AddSeconds(90);
-        while (!_host.Logs.Text.Contains("Warm-up grant-ledger done", StringComparison.Ordinal))
+        while (!_host.Logs.Text.Contains("Warm-up grant-ledger-rehearsal done", StringComparison.Ordinal))
         {
             Assert.True(DateTime.UtcNow < deadline, $"the start-up warm-ups did not finish: {string.Join(" | ", _roundTrips.Statements)}");
             await Task.Delay(50);

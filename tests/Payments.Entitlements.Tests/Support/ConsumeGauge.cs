@@ -1,5 +1,7 @@
 using MassTransit;
 
+using Payments.ServiceDefaults.Warmup;
+
 namespace Payments.Entitlements.Tests.Support;
 
 /// <summary>Counts the deliveries of <typeparamref name="T"/> to its consumers: how many ran at once at most, and how they ended.</summary>
@@ -45,6 +47,11 @@ public sealed class ConsumeGauge<T> : IConsumeMessageObserver<T>
 
     public async Task PreConsume(ConsumeContext<T> context)
     {
+        if (Rehearsal.IsMarked(context))
+        {
+            return; // a start-up rehearsal, not a delivery of the test's
+        }
+
         var now = Interlocked.Increment(ref _inFlight);
         int peak;
         while (now > (peak = Volatile.Read(ref _peak)) && Interlocked.CompareExchange(ref _peak, now, peak) != peak)
@@ -68,6 +75,11 @@ public sealed class ConsumeGauge<T> : IConsumeMessageObserver<T>
 
     public Task PostConsume(ConsumeContext<T> context)
     {
+        if (Rehearsal.IsMarked(context))
+        {
+            return Task.CompletedTask;
+        }
+
         Interlocked.Decrement(ref _inFlight);
         Interlocked.Increment(ref _completed);
         return Task.CompletedTask;
@@ -75,6 +87,11 @@ public sealed class ConsumeGauge<T> : IConsumeMessageObserver<T>
 
     public Task ConsumeFault(ConsumeContext<T> context, Exception exception)
     {
+        if (Rehearsal.IsMarked(context))
+        {
+            return Task.CompletedTask;
+        }
+
         Interlocked.Decrement(ref _inFlight);
         Interlocked.Increment(ref _faulted);
         return Task.CompletedTask;

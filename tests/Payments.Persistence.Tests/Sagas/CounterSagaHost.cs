@@ -77,6 +77,11 @@ public sealed class CounterSagaHost : IAsyncDisposable
     }
 
     /// <summary>Publishes all messages without waiting for one to be consumed before the next.</summary>
+    /// <summary>Publishes <paramref name="message"/> marked as a rehearsal (<see cref="ServiceDefaults.Warmup.Rehearsal"/>).</summary>
+    public Task PublishRehearsalAsync<T>(T message)
+        where T : class =>
+        _bus.Publish(message, context => context.Headers.Set(ServiceDefaults.Warmup.Rehearsal.Header, "true"));
+
     public Task PublishConcurrentlyAsync<T>(IEnumerable<T> messages)
         where T : class =>
         Task.WhenAll(messages.Select(message => _bus.Publish(message)));

@@ -94,6 +94,29 @@ public sealed class PostgresSagaRepositoryTests(PostgresFixture postgres) : Conc
     }
 
     [Fact]
+    public async Task A_rehearsal_runs_the_saga_and_its_statements_and_is_rolled_back_for_a_new_and_an_existing_instance()
+    {
+        var roundTrips = new DatabaseRoundTrips();
+        await using var host = await CounterSagaHost.StartAsync(DatabaseProvider.Postgres, await postgres.Server.CreateDatabaseAsync("sagas"), roundTrips);
+        var fresh = Guid.NewGuid();
+        var existing = Guid.NewGuid();
+        await host.PublishConcurrentlyAsync([new Tick { CounterId = existing, Sequence = 1 }]);
+        await host.Deliveries.WaitForAsync(1, DeliveryTimeout);
+        roundTrips.Clear();
+
+        await host.PublishRehearsalAsync(new Tick { CounterId = fresh, Sequence = 1 });
+        await host.PublishRehearsalAsync(new Tick { CounterId = existing, Sequence = 2 });
+        await host.Deliveries.WaitForAsync(3, DeliveryTimeout);
+
+        Assert.Empty(host.Deliveries.Faults);
+        Assert.Contains(roundTrips.Statements, s => s.StartsWith("INSERT", StringComparison.Ordinal));
+        Assert.Contains(roundTrips.Statements, s => s.StartsWith("UPDATE", StringComparison.Ordinal));
+        Assert.DoesNotContain("COMMIT", roundTrips.Statements);
+        Assert.Null(await host.FindAsync(fresh));
+        Assert.Equal(1, (await host.FindAsync(existing))!.Counter);
+    }
+
+    [Fact]
     public async Task Load_and_query_repositories_read_stored_instances()
     {
         await using var host = await StartHostAsync();

@@ -3,6 +3,8 @@ using Payments.Contracts.Providers.RoboKassa;
 using Payments.Contracts.Providers.RuStore;
 using Payments.Contracts.Providers.Xsolla;
 
+using Payments.ServiceDefaults.Warmup;
+
 namespace Payments.Archive.Capture;
 
 /// <summary>
@@ -38,6 +40,12 @@ internal sealed class NotificationArchiveConsumer(NotificationArchive archive) :
     private async Task StoreAsync<TMessage>(ConsumeContext<TMessage> context)
         where TMessage : class
     {
+        // A marked message is a rehearsal: never stored (the Archive sends itself none; this guards the rule).
+        if (Rehearsal.IsMarked(context))
+        {
+            return;
+        }
+
         // Ingress always sets it (a name-based id of the provider event); without it there is no idempotence to keep.
         var messageId = context.MessageId ?? throw new InvalidOperationException($"A {typeof(TMessage).Name} arrived without a MessageId.");
         DateTimeOffset? sentAt = context.SentTime is { } sent ? new DateTimeOffset(DateTime.SpecifyKind(sent, DateTimeKind.Utc)) : null;

@@ -9,6 +9,7 @@ using Payments.Entitlements.Persistence;
 using Payments.Entitlements.Users;
 using Payments.Persistence;
 using Payments.Persistence.Sagas;
+using Payments.ServiceDefaults.Warmup;
 
 namespace Payments.Entitlements.Ledger;
 
@@ -25,13 +26,24 @@ internal sealed partial class GrantLedger(EntitlementsDbContext db, UserRegistry
     /// <summary>One lost race per row an attempt creates (order, user) is the most a call can meet; the rest is margin.</summary>
     private const int MaxAttempts = 5;
 
+    /// <summary>A rehearsal (<see cref="Rehearsal"/>): every statement runs, the transaction is rolled back, nothing is counted.</summary>
+    private bool _rehearsal;
+
     /// <returns>The order's active lines after the grant (empty when the order was revoked first).</returns>
-    public Task<IReadOnlyList<Grant>> GrantAsync(OrderPaid paid, CancellationToken cancellationToken) =>
-        InTransactionAsync(paid.OrderId, () => GrantLinesAsync(paid, cancellationToken), cancellationToken);
+    /// <param name="rehearsal">Roll the grant back instead of committing it (<see cref="Rehearsal.IsMarked"/>).</param>
+    public Task<IReadOnlyList<Grant>> GrantAsync(OrderPaid paid, CancellationToken cancellationToken, bool rehearsal = false)
+    {
+        _rehearsal = rehearsal;
+        return InTransactionAsync(paid.OrderId, () => GrantLinesAsync(paid, cancellationToken), cancellationToken);
+    }
 
     /// <returns>The order's revoked lines (empty when nothing had been granted yet).</returns>
-    public Task<IReadOnlyList<Grant>> RevokeAsync(OrderRevoked revoked, CancellationToken cancellationToken) =>
-        InTransactionAsync(revoked.OrderId, () => RevokeLinesAsync(revoked, cancellationToken), cancellationToken);
+    /// <param name="rehearsal">Roll the revocation back instead of committing it (<see cref="Rehearsal.IsMarked"/>).</param>
+    public Task<IReadOnlyList<Grant>> RevokeAsync(OrderRevoked revoked, CancellationToken cancellationToken, bool rehearsal = false)
+    {
+        _rehearsal = rehearsal;
+        return InTransactionAsync(revoked.OrderId, () => RevokeLinesAsync(revoked, cancellationToken), cancellationToken);
+    }
 
     private async Task<IReadOnlyList<Grant>> GrantLinesAsync(OrderPaid paid, CancellationToken cancellationToken)
     {
@@ -63,9 +75,13 @@ internal sealed partial class GrantLedger(EntitlementsDbContext db, UserRegistry
         }
 
         await users.StageAsync(paid.UserId, UserRegistry.FromOrder, cancellationToken);
-        await db.SaveCountingAsync(cancellationToken);
+        await SaveAsync(cancellationToken);
         return lines.Where(l => l.IsActive).ToList();
     }
+
+    /// <summary>The attempt's one save; a rehearsal's is not counted in the ledger's metrics.</summary>
+    private Task SaveAsync(CancellationToken cancellationToken) =>
+        _rehearsal ? db.SaveChangesAsync(cancellationToken) : db.SaveCountingAsync(cancellationToken);
 
     /// <summary>
     /// The start-up warm-up: a first grant's statements (the lock, the lines query, the user check, the batched save)
@@ -123,7 +139,7 @@ internal sealed partial class GrantLedger(EntitlementsDbContext db, UserRegistry
         }
 
         await users.StageAsync(revoked.UserId, UserRegistry.FromOrder, cancellationToken);
-        await db.SaveCountingAsync(cancellationToken);
+        await SaveAsync(cancellationToken);
         return lines;
     }
 
@@ -139,6 +155,14 @@ internal sealed partial class GrantLedger(EntitlementsDbContext db, UserRegistry
                 try
                 {
                     var lines = await work();
+                    if (_rehearsal)
+                    {
+                        await transaction.RollbackAsync(CancellationToken.None);
+                        db.ChangeTracker.Clear();
+                        users.StartOver();
+                        return lines;
+                    }
+
                     await transaction.CommitAsync(cancellationToken);
                     users.Committed();
                     return lines;

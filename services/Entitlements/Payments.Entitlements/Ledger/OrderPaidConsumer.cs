@@ -2,6 +2,7 @@ using MassTransit;
 using Payments.Contracts;
 using Payments.Contracts.Entitlements;
 using Payments.Contracts.Orders;
+using Payments.ServiceDefaults.Warmup;
 
 namespace Payments.Entitlements.Ledger;
 
@@ -13,7 +14,7 @@ internal sealed class OrderPaidConsumer(GrantLedger ledger) : IConsumer<OrderPai
 {
     public async Task Consume(ConsumeContext<OrderPaid> context)
     {
-        foreach (var line in await ledger.GrantAsync(context.Message, context.CancellationToken))
+        foreach (var line in await ledger.GrantAsync(context.Message, context.CancellationToken, rehearsal: Rehearsal.IsMarked(context)))
         {
             await context.Publish(
                 new EntitlementGranted

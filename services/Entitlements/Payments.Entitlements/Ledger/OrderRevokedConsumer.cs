@@ -2,6 +2,7 @@ using MassTransit;
 using Payments.Contracts;
 using Payments.Contracts.Entitlements;
 using Payments.Contracts.Orders;
+using Payments.ServiceDefaults.Warmup;
 
 namespace Payments.Entitlements.Ledger;
 
@@ -10,7 +11,7 @@ internal sealed class OrderRevokedConsumer(GrantLedger ledger) : IConsumer<Order
 {
     public async Task Consume(ConsumeContext<OrderRevoked> context)
     {
-        foreach (var line in await ledger.RevokeAsync(context.Message, context.CancellationToken))
+        foreach (var line in await ledger.RevokeAsync(context.Message, context.CancellationToken, rehearsal: Rehearsal.IsMarked(context)))
         {
             await context.Publish(
                 new EntitlementRevoked

@@ -1,5 +1,6 @@
 using MassTransit;
 using Payments.Contracts.Orders;
+using Payments.ServiceDefaults.Warmup;
 
 namespace Payments.Entitlements.Users;
 
@@ -10,5 +11,7 @@ namespace Payments.Entitlements.Users;
 internal sealed class UserNamedByOrderConsumer(UserRegistry registry) : IConsumer<OrderPlaced>
 {
     public Task Consume(ConsumeContext<OrderPlaced> context) =>
-        registry.RegisterAsync(context.Message.UserId, UserRegistry.FromOrder, context.CancellationToken);
+        Rehearsal.IsMarked(context) // never registers anyone: a rehearsal changes nothing
+            ? Task.CompletedTask
+            : registry.RegisterAsync(context.Message.UserId, UserRegistry.FromOrder, context.CancellationToken);
 }

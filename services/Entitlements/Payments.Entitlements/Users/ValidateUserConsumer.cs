@@ -3,6 +3,8 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Payments.Contracts.Entitlements;
 
+using Payments.ServiceDefaults.Warmup;
+
 namespace Payments.Entitlements.Users;
 
 /// <summary>
@@ -18,7 +20,7 @@ internal sealed partial class ValidateUserConsumer(
     {
         var userId = context.Message.UserId;
         var mode = options.Value.Mode;
-        if (context.Message.Warmup)
+        if (context.Message.Warmup || Rehearsal.IsMarked(context))
         {
             // Ingress's start-up probe: the same database query a real check makes (it warms that too), never the game.
             _ = await registry.IsKnownAsync(userId, context.CancellationToken);

@@ -1,6 +1,7 @@
 using MassTransit;
 using Microsoft.Extensions.Logging;
 using Payments.Contracts.Providers.RoboKassa;
+using Payments.ServiceDefaults.Warmup;
 
 namespace Payments.Normalizer.RoboKassa;
 
@@ -10,8 +11,12 @@ internal sealed class RoboKassaResultConsumer(ILogger<RoboKassaResultConsumer> l
     {
         var result = context.Message;
         var domainEvent = RoboKassaResultMapper.Map(result, context.SentTime ?? DateTimeOffset.UtcNow);
-        logger.LogInformation("RoboKassa invoice {InvId} for account {Account} ({Environment}) paid {Amount}",
-            result.InvId, result.Account, result.Environment, domainEvent.Payment.Amount);
+        if (!Rehearsal.IsMarked(context))
+        {
+            logger.LogInformation("RoboKassa invoice {InvId} for account {Account} ({Environment}) paid {Amount}",
+                result.InvId, result.Account, result.Environment, domainEvent.Payment.Amount);
+        }
+
         await context.PublishNormalized(domainEvent);
     }
 }

@@ -4,6 +4,8 @@ using Payments.Contracts.Orders;
 using Payments.Contracts.Payments;
 using Payments.Orders.Lifecycle;
 
+using Payments.ServiceDefaults.Warmup;
+
 namespace Payments.Orders.Saga;
 
 /// <summary>
@@ -98,7 +100,11 @@ internal static class OrderActivities
                 $"{decided.EventName}: the lifecycle decided {decision.Target} ({decision.Disposition}) but the state machine left the order {order.CurrentState}.");
         }
 
-        OrderMetrics.Record(order.Provider, decided.EventName, decision);
+        if (!Rehearsal.IsMarked(context))
+        {
+            OrderMetrics.Record(order.Provider, decided.EventName, decision);
+        }
+
         // The move this event made, or, for a duplicate of the event that made one, the same move again: a crash
         // between the commit and the publish must not lose the announcement for good.
         if (decision.Move is { } move)

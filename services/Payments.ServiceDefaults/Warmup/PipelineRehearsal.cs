@@ -54,7 +54,9 @@ public abstract partial class PipelineRehearsal(
 
                 foreach (var kind in Messages())
                 {
-                    var endpoint = await send.GetSendEndpoint(new Uri($"queue:{kind.Queue}"));
+                    // The endpoint's own exchange, not "queue:": a send to a queue address declares the queue with
+                    // default arguments, which a quorum queue (Bus:RabbitMq:QuorumQueues) refuses as inequivalent.
+                    var endpoint = await send.GetSendEndpoint(new Uri($"exchange:{kind.Queue}"));
                     for (var run = 0; run < runs; run++)
                     {
                         await lanes.WaitAsync(deadline.Token);

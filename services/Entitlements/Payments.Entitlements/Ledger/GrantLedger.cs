@@ -98,32 +98,30 @@ internal sealed partial class GrantLedger(EntitlementsDbContext db, UserRegistry
             {
                 var reference = new OrderReference { Provider = "warmup", Account = "warmup", Environment = "warmup", ProviderOrderId = "warmup" };
                 var orderId = Guid.NewGuid();
-                _ = await LockAsync(orderId, reference, Rehearsal, cancellationToken);
+                _ = await LockAsync(orderId, reference, WarmupName, cancellationToken);
                 _ = await db.Grants.Where(g => g.OrderId == orderId).ToListAsync(cancellationToken);
                 db.Grants.Add(new Grant
                 {
                     OrderId = orderId,
-                    Sku = Rehearsal,
+                    Sku = WarmupName,
                     Quantity = 1,
-                    UserId = Rehearsal,
+                    UserId = WarmupName,
                     Provider = reference.Provider,
                     Account = reference.Account,
                     Environment = reference.Environment,
                     GrantedAt = DateTimeOffset.UnixEpoch,
                 });
-                await users.StageAsync(Rehearsal, UserRegistry.FromOrder, cancellationToken);
+                await users.StageAsync(WarmupName, UserRegistry.FromOrder, cancellationToken);
                 await db.SaveChangesAsync(cancellationToken);
             }
             finally
             {
-                await transaction.RollbackAsync(CancellationToken.None);
-                db.ChangeTracker.Clear();
-                users.StartOver();
+                await DiscardAsync(transaction);
             }
         });
     }
 
-    private const string Rehearsal = "payments-warmup";
+    private const string WarmupName = "payments-warmup";
 
     private async Task<IReadOnlyList<Grant>> RevokeLinesAsync(OrderRevoked revoked, CancellationToken cancellationToken)
     {
@@ -157,9 +155,7 @@ internal sealed partial class GrantLedger(EntitlementsDbContext db, UserRegistry
                     var lines = await work();
                     if (_rehearsal)
                     {
-                        await transaction.RollbackAsync(CancellationToken.None);
-                        db.ChangeTracker.Clear();
-                        users.StartOver();
+                        await DiscardAsync(transaction);
                         return lines;
                     }
 
@@ -191,6 +187,14 @@ internal sealed partial class GrantLedger(EntitlementsDbContext db, UserRegistry
         users.StartOver();
         db.Database.AutoSavepointsEnabled = false;
         return db.Database.BeginTransactionAsync(IsolationLevel, cancellationToken);
+    }
+
+    /// <summary>Rolls an attempt back and forgets what it tracked and staged: the warm-up's and a rehearsal's end.</summary>
+    private async Task DiscardAsync(IDbContextTransaction transaction)
+    {
+        await transaction.RollbackAsync(CancellationToken.None);
+        db.ChangeTracker.Clear();
+        users.StartOver();
     }
 
     /// <summary>SQLite: SERIALIZABLE begins IMMEDIATE, so two writers queue instead of deadlocking on a lock upgrade.</summary>

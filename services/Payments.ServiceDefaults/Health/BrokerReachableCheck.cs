@@ -6,9 +6,11 @@ using Payments.ServiceDefaults.Messaging;
 namespace Payments.ServiceDefaults.Health;
 
 /// <summary>
-/// Readiness: the RabbitMQ node accepts a TCP connection. MassTransit's own bus check stays healthy for a
+/// Readiness: a RabbitMQ node accepts a TCP connection. MassTransit's own bus check stays healthy for a
 /// publish-only service (Ingress has no receive endpoint whose state would change) while the broker is down, so
-/// this check makes a broker outage visible on <c>/health/ready</c> for every service.
+/// this check makes a broker outage visible on <c>/health/ready</c> for every service. With
+/// <c>Bus:RabbitMq:ClusterNodes</c> every node is tried at once: one node down is not an outage (the client fails over),
+/// so the check fails only when no node answers, and names the ones that do not.
 /// </summary>
 internal sealed class BrokerReachableCheck(IOptions<BusOptions> options) : IHealthCheck
 {
@@ -22,17 +24,37 @@ internal sealed class BrokerReachableCheck(IOptions<BusOptions> options) : IHeal
             return HealthCheckResult.Healthy("In-memory transport.");
         }
 
+        var nodes = BrokerCluster.Nodes(bus.RabbitMq);
+        var answers = await Task.WhenAll(nodes.Select(node => AcceptsAsync(node.Host, node.Port, cancellationToken)));
+        var down = nodes.Where((_, i) => !answers[i]).Select(node => $"{node.Host}:{node.Port}").ToList();
+        if (down.Count == 0)
+        {
+            return HealthCheckResult.Healthy();
+        }
+
+        if (down.Count < nodes.Count)
+        {
+            return HealthCheckResult.Healthy($"{nodes.Count - down.Count} of {nodes.Count} RabbitMQ nodes accept connections; not answering: {string.Join(", ", down)}.");
+        }
+
+        return HealthCheckResult.Unhealthy(nodes.Count == 1
+            ? $"RabbitMQ at {down[0]} does not accept connections."
+            : $"No RabbitMQ node accepts connections (tried {string.Join(", ", down)}).");
+    }
+
+    private static async Task<bool> AcceptsAsync(string host, int port, CancellationToken cancellationToken)
+    {
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         deadline.CancelAfter(Timeout);
         try
         {
             using var client = new TcpClient();
-            await client.ConnectAsync(bus.RabbitMq.Host, bus.RabbitMq.EffectivePort, deadline.Token);
-            return HealthCheckResult.Healthy();
+            await client.ConnectAsync(host, port, deadline.Token);
+            return true;
         }
         catch (Exception exception) when (exception is SocketException or OperationCanceledException && !cancellationToken.IsCancellationRequested)
         {
-            return HealthCheckResult.Unhealthy($"RabbitMQ at {bus.RabbitMq.Host}:{bus.RabbitMq.EffectivePort} does not accept connections.");
+            return false;
         }
     }
 }

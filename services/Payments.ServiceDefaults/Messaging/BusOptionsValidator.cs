@@ -25,6 +25,19 @@ internal sealed class BusOptionsValidator : IValidateOptions<BusOptions>
                 failures.Add("Bus:RabbitMq:Port must be between 1 and 65535 (or unset: 5672, 5671 with UseTls).");
             }
 
+            foreach (var node in rabbit.EffectiveClusterNodes)
+            {
+                if (!BrokerCluster.TryParseNode(node, out _, out _))
+                {
+                    failures.Add($"Bus:RabbitMq:ClusterNodes has '{node}'; each node is host:port (or host for the default port), the port between 1 and 65535.");
+                }
+            }
+
+            if (rabbit.DeliveryLimit < 1)
+            {
+                failures.Add("Bus:RabbitMq:DeliveryLimit must be at least 1 (redeliveries of one message before it is dead-lettered).");
+            }
+
             if (!rabbit.UseTls && (rabbit.TlsCaFile ?? rabbit.TlsClientCertificateFile ?? rabbit.TlsServerName) is not null)
             {
                 failures.Add("Bus:RabbitMq:TlsServerName, TlsCaFile and TlsClientCertificateFile need Bus:RabbitMq:UseTls=true; without it the connection is plain AMQP.");

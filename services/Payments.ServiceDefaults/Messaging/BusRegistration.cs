@@ -38,7 +38,7 @@ public static class BusRegistration
                 registration(bus);
             }
 
-            bus.AddConfigureEndpointsCallback((context, _, endpoint) =>
+            bus.AddConfigureEndpointsCallback((context, queue, endpoint) =>
             {
                 // Transient failures (a database deadlock, a lost insert race, a database restart or failover) are
                 // retried in place before a message is moved to the _error queue; every consumer is idempotent. The
@@ -60,7 +60,7 @@ public static class BusRegistration
                 Rehearsal.UseInsideOutbox(endpoint);
                 if (options.RabbitMq.QuorumQueues && endpoint is IRabbitMqReceiveEndpointConfigurator rabbit)
                 {
-                    rabbit.SetQuorumQueue();
+                    BrokerCluster.UseQuorumQueue(rabbit, queue, options.RabbitMq);
                 }
             });
 
@@ -82,6 +82,7 @@ public static class BusRegistration
                         host.Username(rabbit.Username);
                         host.Password(rabbit.Password);
                         host.PublisherConfirmation = true;
+                        BrokerCluster.Configure(host, rabbit);
                         if (rabbit.UseTls)
                         {
                             host.UseSsl(tls => BrokerTls.Configure(tls, rabbit));

@@ -15,14 +15,20 @@ internal static class ReplayCommand
 {
     private const string ErrorSuffix = "_error";
 
+    /// <summary>
+    /// Where a quorum queue puts a message the broker delivered too often (Bus:RabbitMq:DeliveryLimit), and a peeked
+    /// error queue's messages after as many peeks: MassTransit knows nothing of it, the broker moved them.
+    /// </summary>
+    private const string DeadLetterSuffix = "_dead-letter";
+
     public static Command Create(CliContext context) =>
         new("replay", "Send messages through the system again, under their original MessageId.") { DeadLetters(context), Archived(context) };
 
     private static Command DeadLetters(CliContext context)
     {
         var rabbitMq = new Option<string?>("--rabbitmq") { Description = "Broker URI, amqp://user:password@host:port/vhost (default: $PAYMENTS_RABBITMQ)." };
-        var queue = new Option<string>("--queue", "-q") { Description = "The error queue, <queue>_error (e.g. order-paid_error).", Required = true };
-        var target = new Option<string?>("--to") { Description = "Queue to move the messages to (default: the error queue's name without _error)." };
+        var queue = new Option<string>("--queue", "-q") { Description = "The error queue, <queue>_error (e.g. order-paid_error), or a quorum queue's <queue>_dead-letter.", Required = true };
+        var target = new Option<string?>("--to") { Description = "Queue to move the messages to (default: the error queue's name without _error or _dead-letter)." };
         var count = new Option<int?>("--count", "-n") { Description = "Take at most this many messages from the head of the queue (default: all)." };
         var messageIds = new Option<string[]>("--message-id")
         {
@@ -53,7 +59,9 @@ internal static class ReplayCommand
             var errorQueue = parse.GetValue(queue)!;
             var targetQueue = parse.GetValue(target) ?? (errorQueue.EndsWith(ErrorSuffix, StringComparison.Ordinal)
                 ? errorQueue[..^ErrorSuffix.Length]
-                : throw new CliUsageException($"'{errorQueue}' does not end in {ErrorSuffix}; name the queue to move to with --to."));
+                : errorQueue.EndsWith(DeadLetterSuffix, StringComparison.Ordinal)
+                    ? errorQueue[..^DeadLetterSuffix.Length]
+                    : throw new CliUsageException($"'{errorQueue}' does not end in {ErrorSuffix} or {DeadLetterSuffix}; name the queue to move to with --to."));
             var wanted = parse.GetValue(messageIds) is { Length: > 0 } ids ? ids.ToHashSet(StringComparer.OrdinalIgnoreCase) : null;
 
             await using var queues = await DeadLetterQueue.ConnectAsync(brokerUri, cancellationToken);

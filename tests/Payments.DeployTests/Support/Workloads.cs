@@ -52,14 +52,17 @@ internal sealed class Rendering
         .Where(o => WorkloadKinds.Contains(o.Str("kind")))
         .Select(o => new Workload(o.Str("kind")!, o.Str("metadata", "name")!, o));
 
-    /// <summary>A ConfigMap's or Secret's data by the name a reference uses; a generated name's hash suffix is ignored.</summary>
+    /// <summary>
+    /// A ConfigMap's or Secret's data by the name a reference uses; a generated name's hash suffix is ignored. A Secret
+    /// an operator generates for a custom resource of the rendering counts as rendered (<see cref="RabbitmqClusters"/>).
+    /// </summary>
     public Dictionary<string, string>? Data(string kind, string name)
     {
         var match = OfKind(kind).FirstOrDefault(o => o.Str("metadata", "name") == name)
             ?? OfKind(kind).FirstOrDefault(o => IsGeneratedName(o.Str("metadata", "name")!, name));
         if (match is null)
         {
-            return null;
+            return kind == "Secret" ? RabbitmqClusters.GeneratedSecret(this, name) : null;
         }
 
         var data = match.StringMap("data");

@@ -1,3 +1,5 @@
+using System.Security.Cryptography;
+using System.Text;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -7,7 +9,10 @@ namespace Payments.Persistence;
 
 /// <summary>
 /// Brings a service's schema up to date before the bus starts consuming: migrations where the context has them
-/// (PostgreSQL, SQL Server), otherwise the model as it is (SQLite).
+/// (PostgreSQL, SQL Server), otherwise the model as it is (SQLite). Replicas that start together migrate one after
+/// the other: on PostgreSQL under a session advisory lock per context (two replicas applying the same migration at
+/// once failed on the history table's key, and the second one crashed), on SQL Server under EF Core's own
+/// application lock. The later ones find nothing left to apply.
 /// </summary>
 internal sealed class SchemaInitializer<TContext>(IServiceScopeFactory scopes, ILogger<SchemaInitializer<TContext>> logger) : IHostedService
     where TContext : DbContext
@@ -18,7 +23,27 @@ internal sealed class SchemaInitializer<TContext>(IServiceScopeFactory scopes, I
         var db = scope.ServiceProvider.GetRequiredService<TContext>();
         if (db.Database.IsRelational() && db.Database.GetMigrations().Any())
         {
-            await db.Database.MigrateAsync(cancellationToken);
+            if (db.Database.ProviderName == PostgresProvider)
+            {
+                // A session lock on the connection the migrations then run on: it outlives their transactions.
+                await db.Database.OpenConnectionAsync(cancellationToken);
+                try
+                {
+                    await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_lock({LockKey})", cancellationToken);
+                    await db.Database.MigrateAsync(cancellationToken);
+                    await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_unlock({LockKey})", cancellationToken);
+                }
+                finally
+                {
+                    // Closing the session releases its lock whatever happened.
+                    await db.Database.CloseConnectionAsync();
+                }
+            }
+            else
+            {
+                await db.Database.MigrateAsync(cancellationToken);
+            }
+
             logger.LogInformation("Schema of {Context} migrated", typeof(TContext).Name);
         }
         else
@@ -29,4 +54,10 @@ internal sealed class SchemaInitializer<TContext>(IServiceScopeFactory scopes, I
     }
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    private const string PostgresProvider = "Npgsql.EntityFrameworkCore.PostgreSQL";
+
+    /// <summary>The advisory lock of this context's migrations: the same number in every process, another per context.</summary>
+    private static readonly long LockKey =
+        BitConverter.ToInt64(SHA256.HashData(Encoding.UTF8.GetBytes("payments-migrations:" + typeof(TContext).FullName)));
 }

@@ -20,6 +20,12 @@ namespace Payments.Testing;
 /// as long as a first start. Start one broker per test assembly (<see cref="InfrastructureFixture"/>),
 /// not one per test.
 /// </para>
+/// <para>
+/// A node of a <see cref="RabbitMqCluster"/> is started the same way except that it registers with the cluster's
+/// epmd (which it neither starts nor stops), gets the cluster's Erlang cookie in its <c>$HOME/.erlang.cookie</c>, and,
+/// when <see cref="StartAgainAsync"/> finds every other node of its cluster down, is told <c>rabbitmqctl force_boot</c>
+/// first (otherwise a node that was not the last one to stop waits up to 5 minutes for the one that was).
+/// </para>
 /// </summary>
 public sealed class RabbitMqBroker : IAsyncDisposable
 {
@@ -38,6 +44,7 @@ public sealed class RabbitMqBroker : IAsyncDisposable
     private bool _disposed;
     private TestCertificates? _tls;
     private readonly int _tlsPort;
+    private readonly RabbitMqCluster? _cluster;
 
     private RabbitMqBroker(Uri uri)
     {
@@ -51,9 +58,10 @@ public sealed class RabbitMqBroker : IAsyncDisposable
         VirtualHost = path.Length == 0 ? "/" : Uri.UnescapeDataString(path);
     }
 
-    private RabbitMqBroker(TemporaryDirectory directory, string binaries, string nodeName, int[] ports)
+    private RabbitMqBroker(TemporaryDirectory directory, string binaries, string nodeName, int[] ports, RabbitMqCluster? cluster)
     {
         _directory = directory;
+        _cluster = cluster;
         _binaries = binaries;
         _nodeName = nodeName;
         Host = "127.0.0.1";
@@ -114,7 +122,7 @@ public sealed class RabbitMqBroker : IAsyncDisposable
     /// <summary>The private node's name (<c>payments-test-…@localhost</c>); null for an external broker.</summary>
     public string? NodeName => _nodeName;
 
-    /// <summary>The private epmd's port; 0 for an external broker.</summary>
+    /// <summary>The private epmd's port (for a cluster node, the cluster's one epmd); 0 for an external broker.</summary>
     public int EpmdPort { get; }
 
     /// <summary>How long the last start took (until AMQP accepts and <c>await_startup</c> succeeded).</summary>
@@ -128,6 +136,19 @@ public sealed class RabbitMqBroker : IAsyncDisposable
 
     public static Task<RabbitMqBroker> StartAsync(CancellationToken ct = default) => StartAsync(tls: null, ct);
 
+    /// <summary>True while the private node's process runs (it may still be booting or stopping); false for an external broker.</summary>
+    internal bool IsRunning => _server is { HasExited: false };
+
+    /// <summary>True while <see cref="StartAgainAsync"/> starts a cluster node (from its force_boot decision on).</summary>
+    internal bool IsStarting { get; private set; }
+
+    /// <summary>
+    /// Starts a private node for <paramref name="cluster"/>: its own name, ports and folder, the cluster's epmd and cookie.
+    /// The node starts on its own (a cluster of one); <see cref="RabbitMqCluster"/> joins it to the first node.
+    /// </summary>
+    internal static Task<RabbitMqBroker> StartClusterNodeAsync(RabbitMqCluster cluster, string nodeName, CancellationToken ct)
+        => StartPrivateAsync(tls: null, cluster, nodeName, ct);
+
     /// <param name="tls">Also listen for AMQP over TLS on <see cref="TlsPort"/> with this certificate (a private node only).</param>
     public static async Task<RabbitMqBroker> StartAsync(TestCertificates? tls, CancellationToken ct = default)
     {
@@ -140,14 +161,25 @@ public sealed class RabbitMqBroker : IAsyncDisposable
             return broker;
         }
 
+        return await StartPrivateAsync(tls, cluster: null, nodeName: null, ct);
+    }
+
+    private static async Task<RabbitMqBroker> StartPrivateAsync(TestCertificates? tls, RabbitMqCluster? cluster, string? nodeName, CancellationToken ct)
+    {
         // A free port can be taken by another process between being picked and being bound (the node then fails
         // with eaddrinuse): such a start is retried on new ports, a few times, before it counts as a failure.
         for (var attempt = 1; ; attempt++)
         {
             var binaries = FindBinaries();
             var directory = TemporaryDirectory.Create("payments-mq");
-            var nodeName = $"payments-test-{Guid.NewGuid():N}"[..22] + "@localhost";
-            var started = new RabbitMqBroker(directory, binaries, nodeName, FreePort.GetMany(5)) { _tls = tls };
+            var name = nodeName ?? $"payments-test-{Guid.NewGuid():N}"[..22] + "@localhost";
+            var ports = FreePort.GetMany(5);
+            if (cluster is not null)
+            {
+                ports[2] = cluster.EpmdPort;
+            }
+
+            var started = new RabbitMqBroker(directory, binaries, name, ports, cluster) { _tls = tls };
             try
             {
                 var stopwatch = Stopwatch.StartNew();
@@ -219,9 +251,29 @@ public sealed class RabbitMqBroker : IAsyncDisposable
             }
 
             var stopwatch = Stopwatch.StartNew();
-            if (_epmd is null or { HasExited: true })
+            await StartEpmdAsync(CancellationToken.None);
+            if (_cluster is not null)
             {
-                await StartEpmdAsync(CancellationToken.None);
+                await _cluster.RestartGate.WaitAsync();
+                try
+                {
+                    if (!_cluster.AnyStartingOrRunningExcept(this))
+                    {
+                        // Every other node is down: unless this one stopped last, it would wait (10 × 30 s) for the one
+                        // that did. Nodes started again at the same time wait for this one instead (the gate).
+                        var forced = await CliAsync("rabbitmqctl", ["force_boot"], TimeSpan.FromSeconds(60), CancellationToken.None);
+                        if (!forced.Succeeded)
+                        {
+                            throw new InvalidOperationException($"rabbitmqctl force_boot failed: {forced.Output}");
+                        }
+                    }
+
+                    IsStarting = true;
+                }
+                finally
+                {
+                    _cluster.RestartGate.Release();
+                }
             }
 
             await StartServerAsync(CancellationToken.None);
@@ -229,6 +281,7 @@ public sealed class RabbitMqBroker : IAsyncDisposable
         }
         finally
         {
+            IsStarting = false;
             _gate.Release();
         }
     }
@@ -292,20 +345,63 @@ public sealed class RabbitMqBroker : IAsyncDisposable
         File.WriteAllText(_directory.Combine("enabled_plugins"), "[].\n");
         File.WriteAllText(_directory.Combine("rabbitmq-env.conf"), string.Empty);
         Directory.CreateDirectory(_directory.Combine("conf.d"));
+        if (_cluster is not null)
+        {
+            // The node and the CLI read $HOME/.erlang.cookie (HOME is the node's folder); Erlang refuses a cookie
+            // file that others can read.
+            var cookie = _directory.Combine(".erlang.cookie");
+            File.WriteAllText(cookie, _cluster.Cookie);
+            if (!OperatingSystem.IsWindows())
+            {
+                File.SetUnixFileMode(cookie, UnixFileMode.UserRead);
+            }
+        }
     }
 
+    /// <summary>Starts the node's own epmd when it is not running; a cluster node asks its cluster instead.</summary>
     private async Task StartEpmdAsync(CancellationToken ct)
+    {
+        if (_cluster is not null)
+        {
+            await _cluster.EnsureEpmdAsync(ct);
+            return;
+        }
+
+        if (_epmd is { HasExited: false })
+        {
+            return;
+        }
+
+        if (_epmd is not null)
+        {
+            await _epmd.DisposeAsync();
+        }
+
+        _epmd = await StartEpmdProcessAsync(EpmdPort, _environment, _directory!.Path, ct);
+    }
+
+    /// <summary>Starts an epmd listening on 127.0.0.1:<paramref name="port"/> only and waits until it accepts connections.</summary>
+    internal static async Task<ChildProcess> StartEpmdProcessAsync(
+        int port, IEnumerable<KeyValuePair<string, string?>> environment, string workingDirectory, CancellationToken ct)
     {
         var epmd = ChildProcess.Start(
             "epmd",
             "epmd",
-            ["-port", EpmdPort.ToString(), "-address", "127.0.0.1"],
-            _environment,
-            _directory!.Path,
+            ["-port", port.ToString(), "-address", "127.0.0.1"],
+            environment,
+            workingDirectory,
             removePrefixes: ["ERL_"],
             outputLines: 50);
-        _epmd = epmd;
-        await WaitForPortAsync("127.0.0.1", EpmdPort, epmd, TimeSpan.FromSeconds(15), ct);
+        try
+        {
+            await WaitForPortAsync("127.0.0.1", port, epmd, TimeSpan.FromSeconds(15), ct);
+            return epmd;
+        }
+        catch
+        {
+            await epmd.DisposeAsync();
+            throw;
+        }
     }
 
     private async Task StartServerAsync(CancellationToken ct)
@@ -366,6 +462,13 @@ public sealed class RabbitMqBroker : IAsyncDisposable
             .Select(line => line.Split('\t'))
             .Where(parts => parts.Length == 2 && long.TryParse(parts[1], out _))
             .ToDictionary(parts => parts[0], parts => long.Parse(parts[1], System.Globalization.CultureInfo.InvariantCulture));
+    }
+
+    /// <summary>Runs <c>rabbitmqctl -n &lt;this node&gt; …</c> with the node's environment (epmd, cookie, CLI port).</summary>
+    internal Task<CommandRunner.Result> RabbitMqCtlAsync(IEnumerable<string> arguments, TimeSpan timeout, CancellationToken ct)
+    {
+        EnsureOwned();
+        return CliAsync("rabbitmqctl", arguments, timeout, ct);
     }
 
     private Task<CommandRunner.Result> CliAsync(string tool, IEnumerable<string> arguments, TimeSpan timeout, CancellationToken ct)

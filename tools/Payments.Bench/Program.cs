@@ -6,8 +6,8 @@ using Payments.Scenarios.Faults;
 using Payments.Testing;
 
 // ./bench.sh [--quick] [--out FILE] [--env KEY=VALUE]… [--phases ingress,cold,e2e,capacity,saga]   the figures (--env: for the service processes) (see README.md, "Prove it")
-// ./bench.sh faults [--orders N] [--seed N] [--concurrency N]   the long fault suite
-const string Usage = "usage: Payments.Bench [--quick] [--out FILE] [--env KEY=VALUE]… [--phases ingress,cold,e2e,capacity,saga] | faults [--orders N] [--seed N] [--concurrency N] [--load-seconds N]";
+// ./bench.sh faults [--orders N] [--seed N] [--concurrency N] [--replicas N] [--broker-nodes 1|3]   the long fault suite
+const string Usage = "usage: Payments.Bench [--quick] [--out FILE] [--env KEY=VALUE]… [--phases ingress,cold,e2e,capacity,saga] | faults [--orders N] [--seed N] [--concurrency N] [--load-seconds N] [--replicas N] [--broker-nodes N]";
 
 // The services this tool starts are the Release builds (bench.sh builds them).
 Environment.SetEnvironmentVariable("PAYMENTS_HOST_CONFIGURATION", Environment.GetEnvironmentVariable("PAYMENTS_HOST_CONFIGURATION") ?? "Release");
@@ -41,8 +41,18 @@ try
     if (args.FirstOrDefault() == "faults")
     {
         var orders = IntValue("--orders", 2000);
+        var replicas = IntValue("--replicas", 1);
+        var brokerNodes = IntValue("--broker-nodes", 1);
+        if (replicas < 1 || brokerNodes < 1)
+        {
+            Console.Error.WriteLine("--replicas and --broker-nodes take a whole number of at least 1");
+            return 2;
+        }
+
         var options = new FaultOptions
         {
+            // Several Orders replicas: one order's events delivered at once over all of them.
+            HotOrder = replicas > 1,
             Orders = orders,
             Seed = IntValue("--seed", 4242),
             Concurrency = IntValue("--concurrency", 32),
@@ -52,18 +62,25 @@ try
             DeliveryDeadline = TimeSpan.FromMinutes(10),
             Log = Log,
         };
-        Log($"fault suite: {options.Orders} orders, seed {options.Seed}, concurrency {options.Concurrency}; starting PostgreSQL and RabbitMQ");
+        Log($"fault suite: {options.Orders} orders, seed {options.Seed}, concurrency {options.Concurrency}, {replicas} replica(s) of every service, {brokerNodes} broker node(s); starting PostgreSQL and RabbitMQ");
         var infrastructure = new InfrastructureFixture();
         await infrastructure.InitializeAsync();
+        RabbitMqCluster? cluster = null;
         try
         {
+            if (brokerNodes > 1)
+            {
+                cluster = await RabbitMqCluster.StartAsync(brokerNodes, cancellation.Token);
+                Log($"RabbitMQ cluster of {brokerNodes} nodes up in {cluster.StartupTime.TotalSeconds:0} s: {string.Join(", ", cluster.ClusterNodes)}");
+            }
+
             await using var system = await DistributedSystem.StartAsync(infrastructure, new Dictionary<string, string>
             {
                 ["Logging__LogLevel__Default"] = "Warning",
                 ["Logging__LogLevel__Microsoft.Hosting.Lifetime"] = "Warning",
-            });
-            Log("services up (Release)");
-            using var runner = new FaultRunner(new DistributedFaultTarget(infrastructure, system), DistributedSystem.Secrets, options);
+            }, new SystemShape { Replicas = replicas, Cluster = cluster });
+            Log($"services up (Release): {system.Processes.Count} processes");
+            using var runner = new FaultRunner(new DistributedFaultTarget(infrastructure, system, cluster), DistributedSystem.Secrets, options);
             var report = await runner.RunAsync(cancellation.Token);
             Console.WriteLine();
             Console.WriteLine(report.ToTable());
@@ -77,6 +94,11 @@ try
         }
         finally
         {
+            if (cluster is not null)
+            {
+                await cluster.DisposeAsync();
+            }
+
             await infrastructure.DisposeAsync();
         }
     }

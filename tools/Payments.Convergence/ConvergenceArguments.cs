@@ -5,13 +5,19 @@ namespace Payments.Convergence;
 internal sealed record ConvergenceArguments
 {
     public const string Usage =
-        "usage: dotnet run --project tools/Payments.Convergence -- [--orders N (default 10000)] [--seed N (default random)] [--concurrency N (default 64)] [--quiet-period SECONDS (default 5)] [--publish-timeout MILLISECONDS (Bus:PublishTimeout of the services; short values provoke 503s)]";
+        "usage: dotnet run --project tools/Payments.Convergence -- [--orders N (default 10000)] [--seed N (default random)] [--concurrency N (default 64)] [--quiet-period SECONDS (default 5)] [--publish-timeout MILLISECONDS (Bus:PublishTimeout of the services; short values provoke 503s)] [--replicas N (processes of every service, default 1)] [--broker-nodes N (a RabbitMQ cluster of N nodes with quorum queues, default 1)]";
 
     public int Orders { get; init; } = 10_000;
     public int Seed { get; init; } = Random.Shared.Next();
     public int Concurrency { get; init; } = 64;
     public TimeSpan QuietPeriod { get; init; } = TimeSpan.FromSeconds(5);
     public bool Help { get; init; }
+
+    /// <summary>Processes of every service, Ingress included; the load is spread over the Ingress and Orders replicas.</summary>
+    public int Replicas { get; init; } = 1;
+
+    /// <summary>1: the fixture's single node; more: a cluster of that many nodes with quorum queues.</summary>
+    public int BrokerNodes { get; init; } = 1;
 
     /// <summary>Bus:PublishTimeout of every service; null keeps the services' default (2 s).</summary>
     public TimeSpan? PublishTimeout { get; init; }
@@ -49,6 +55,12 @@ internal sealed record ConvergenceArguments
                     break;
                 case "--quiet-period" when value >= 1:
                     arguments = arguments with { QuietPeriod = TimeSpan.FromSeconds(value) };
+                    break;
+                case "--replicas" when value >= 1:
+                    arguments = arguments with { Replicas = value };
+                    break;
+                case "--broker-nodes" when value >= 1:
+                    arguments = arguments with { BrokerNodes = value };
                     break;
                 case "--publish-timeout" when value >= 1:
                     arguments = arguments with { PublishTimeout = TimeSpan.FromMilliseconds(value) };

@@ -23,11 +23,12 @@ Console.CancelKeyPress += (_, e) =>
 var clock = Stopwatch.StartNew();
 void Log(string line) => Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"[{clock.Elapsed:hh\\:mm\\:ss}] {line}"));
 
-Log($"seed {arguments.Seed}, {arguments.Orders} orders, concurrency {arguments.Concurrency}");
+Log($"seed {arguments.Seed}, {arguments.Orders} orders, concurrency {arguments.Concurrency}, {arguments.Replicas} replica(s) of every service, {arguments.BrokerNodes} broker node(s)");
 var scenario = ScenarioGenerator.Generate(arguments.Seed, new ScenarioOptions { Orders = arguments.Orders }, DistributedSystem.Secrets);
 Log($"generated {scenario.Orders.Count} orders, {scenario.Orders.Sum(o => o.Notifications.Count)} notifications, {scenario.Users.Count} users");
 
 var infrastructure = new InfrastructureFixture();
+RabbitMqCluster? cluster = null;
 try
 {
     Log($"starting PostgreSQL and RabbitMQ (or using {PostgresServer.ConnectionStringVariable} / {RabbitMqBroker.UriVariable})");
@@ -47,11 +48,17 @@ try
         Log($"services publish with a {publishTimeout.TotalMilliseconds} ms confirm timeout");
     }
 
-    await using var system = await DistributedSystem.StartAsync(infrastructure, settings);
-    Log($"services up: ingress {system.Ingress.Url}, orders {system.Orders.Url}, entitlements {system.Entitlements.Url}");
+    if (arguments.BrokerNodes > 1)
+    {
+        cluster = await RabbitMqCluster.StartAsync(arguments.BrokerNodes, cancellation.Token);
+        Log($"RabbitMQ cluster of {arguments.BrokerNodes} nodes up in {cluster.StartupTime.TotalSeconds:0} s: {string.Join(", ", cluster.ClusterNodes)}; quorum queues");
+    }
+
+    await using var system = await DistributedSystem.StartAsync(infrastructure, settings, new SystemShape { Replicas = arguments.Replicas, Cluster = cluster });
+    Log($"services up: {system.Processes.Count} processes; ingress {string.Join(" ", system.Endpoints.IngressReplicas)}, orders {string.Join(" ", system.Endpoints.OrdersReplicas)}, entitlements {system.Entitlements.Url}");
 
     using var runner = new ConvergenceRunner(
-        new SystemEndpoints(new Uri(system.Ingress.Url), new Uri(system.Orders.Url), new Uri(system.Entitlements.Url)),
+        system.Endpoints,
         new RunnerOptions
         {
             Concurrency = arguments.Concurrency,
@@ -68,7 +75,7 @@ try
     {
         Console.WriteLine(report.Details(limit: 50));
         Console.WriteLine(system.Output());
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"replay: dotnet run --project tools/Payments.Convergence -- --orders {arguments.Orders} --seed {arguments.Seed} --concurrency {arguments.Concurrency}"));
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"replay: dotnet run --project tools/Payments.Convergence -- --orders {arguments.Orders} --seed {arguments.Seed} --concurrency {arguments.Concurrency} --replicas {arguments.Replicas} --broker-nodes {arguments.BrokerNodes}"));
         return 1;
     }
 
@@ -81,5 +88,10 @@ catch (OperationCanceledException) when (cancellation.IsCancellationRequested)
 }
 finally
 {
+    if (cluster is not null)
+    {
+        await cluster.DisposeAsync();
+    }
+
     await infrastructure.DisposeAsync();
 }

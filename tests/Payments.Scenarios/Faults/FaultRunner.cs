@@ -45,6 +45,16 @@ public sealed record FaultOptions
     /// <summary>A delivery still not accepted after this long is abandoned (reported, and a failure).</summary>
     public TimeSpan DeliveryDeadline { get; init; } = TimeSpan.FromMinutes(5);
 
+    /// <summary>
+    /// After the faults, one order (<see cref="ScenarioGenerator.HotOrder"/>) delivered <see cref="HotOrderDeliveries"/>
+    /// times at once over every Ingress replica: with several Orders replicas they apply its events at the same time,
+    /// and only the saga's row lock keeps them in line. Checked: no event applied twice, the final status the
+    /// lifecycle table gives, its grant and revocation each once.
+    /// </summary>
+    public bool HotOrder { get; init; }
+
+    public int HotOrderDeliveries { get; init; } = 50;
+
     /// <summary>How long every service may take to be ready again after a fault ended (MassTransit reconnects with growing pauses).</summary>
     public TimeSpan RecoveryTimeout { get; init; } = TimeSpan.FromSeconds(180);
 
@@ -79,7 +89,8 @@ public sealed class FaultRunner(IFaultTarget target, ProviderSecrets secrets, Fa
     /// <summary>Share (0–1) of the main delivery stream the pacer may release: raised step by step by the fault schedule, so every fault happens under load.</summary>
     private double _budget = 1;
 
-    private const int FaultSteps = 5;
+    /// <summary>The broker, each service killed, the database.</summary>
+    private int FaultSteps => 2 + target.Killable.Count;
 
     public void Dispose() => _client.Dispose();
 
@@ -141,10 +152,29 @@ public sealed class FaultRunner(IFaultTarget target, ProviderSecrets secrets, Fa
         Log($"registering {after.Length} late registrations");
         await DeliverAsync(after, TimeSpan.Zero, stats, random, cancellationToken);
 
-        // 4. Convergence.
+        // 4. The hot order, with every replica up.
+        string? hotOrder = null;
+        if (options.HotOrder)
+        {
+            var hot = ScenarioGenerator.HotOrder(options.Seed, secrets, scenario.Orders.Count);
+            scenario = new Scenario { Seed = scenario.Seed, Secrets = scenario.Secrets, Orders = [.. scenario.Orders, hot] };
+            expectations = ExpectedEntitlements.Of(scenario.Orders);
+            Log($"hot order {hot}: registering, then {options.HotOrderDeliveries} deliveries of its {hot.Notifications.Count} notifications at once");
+            await DeliverAsync([Delivery.Registration(hot)], TimeSpan.Zero, stats, random, cancellationToken);
+            await WaitUntilRegisteredAsync([hot], cancellationToken);
+            var burst = Enumerable.Range(0, options.HotOrderDeliveries).Select(i => Delivery.Of(hot.Notifications[i % hot.Notifications.Count])).ToArray();
+            random.Shuffle(burst);
+            await DeliverAsync(burst, TimeSpan.Zero, stats, random, cancellationToken);
+            hotOrder = hot.Reference.ProviderOrderId;
+        }
+
+        // 5. Convergence.
         var (verdict, converged) = await AwaitConvergenceAsync(scenario, expectations, cancellationToken);
+        var hotOrderProblem = hotOrder is null ? null : await CheckHotOrderAsync(scenario.Orders[^1], cancellationToken);
         return new FaultReport
         {
+            HotOrder = hotOrder,
+            HotOrderProblem = hotOrderProblem,
             Options = options,
             Scenario = scenario,
             Stats = stats,
@@ -157,7 +187,7 @@ public sealed class FaultRunner(IFaultTarget target, ProviderSecrets secrets, Fa
 
     private async Task RunFaultScheduleAsync(ConcurrentQueue<string> faults, CancellationToken ct)
     {
-        async Task Step(string name, Func<Task> breakIt, TimeSpan downtime, Func<Task> mendIt)
+        async Task Step(string name, Func<Task> breakIt, TimeSpan downtime, Func<Task> mendIt, Func<string>? what = null)
         {
             await Task.Delay(options.Gap, ct);
             var clock = Stopwatch.StartNew();
@@ -176,16 +206,17 @@ public sealed class FaultRunner(IFaultTarget target, ProviderSecrets secrets, Fa
                     $"After '{name}' the system did not recover: not every service was ready {options.RecoveryTimeout.TotalSeconds:0} s after the fault ended. {reason}", ex);
             }
 
-            var line = $"{name}: down {downtime.TotalSeconds:0.#} s, recovered (all services ready) after {clock.Elapsed.TotalSeconds:0.0} s";
+            var line = $"{(what is null ? name : $"{name} ({what()})")}: down {downtime.TotalSeconds:0.#} s, recovered (all services ready) after {clock.Elapsed.TotalSeconds:0.0} s";
             Volatile.Write(ref _budget, Math.Min(1, Volatile.Read(ref _budget) + (1.0 / (FaultSteps + 1))));
             faults.Enqueue(line);
             Log("FAULT " + line);
         }
 
-        await Step("broker stopped and restarted", target.StopBrokerAsync, options.BrokerDowntime, target.StartBrokerAsync);
-        foreach (var service in new[] { FaultService.Orders, FaultService.Entitlements, FaultService.Normalizer })
+        var broker = "broker";
+        await Step("broker stopped and restarted", async () => broker = await target.StopBrokerAsync(), options.BrokerDowntime, target.StartBrokerAsync, () => broker);
+        foreach (var service in target.Killable)
         {
-            await Step($"{service} SIGKILLed and restarted", () =>
+            await Step($"{target.Describe(service)} SIGKILLed and restarted", () =>
             {
                 target.Kill(service);
                 return Task.CompletedTask;
@@ -250,7 +281,7 @@ public sealed class FaultRunner(IFaultTarget target, ProviderSecrets secrets, Fa
             {
                 delivery.Attempts++;
                 var request = delivery.CreateRequest();
-                var baseAddress = delivery.Target == DeliveryTarget.Ingress ? target.Endpoints.Ingress : target.Endpoints.Orders;
+                var baseAddress = target.Endpoints.Next(delivery.Target);
                 HttpStatusCode? status = null;
                 var success = false;
                 FaultStats.Count(ref stats.SentCount);
@@ -341,6 +372,32 @@ public sealed class FaultRunner(IFaultTarget target, ProviderSecrets secrets, Fa
                 await Task.Delay(200, token);
             }
         });
+    }
+
+    /// <summary>
+    /// The hot order's view once everything settled: no event applied twice, the status its lifecycle ends in
+    /// (refunded, whatever order the events came in) and neither its grant nor its revocation applied twice.
+    /// Null when all holds, else what did not.
+    /// </summary>
+    private async Task<string?> CheckHotOrderAsync(ScenarioOrder hot, CancellationToken ct)
+    {
+        var json = await _client.GetStringAsync(new Uri(target.Endpoints.Orders, OrderRequests.ViewPath(hot.Reference)), ct);
+        using var view = System.Text.Json.JsonDocument.Parse(json);
+        var root = view.RootElement;
+        var applied = root.GetProperty("timeline").EnumerateArray()
+            .Where(e => e.GetProperty("applied").GetBoolean())
+            .GroupBy(e => e.GetProperty("event").GetString() ?? "?", StringComparer.Ordinal)
+            .ToDictionary(g => g.Key, g => g.Count(), StringComparer.Ordinal);
+        var problems = new List<string>();
+        var status = root.GetProperty("status").GetString();
+        if (!string.Equals(status, "Refunded", StringComparison.OrdinalIgnoreCase))
+        {
+            problems.Add($"status {status}, the lifecycle {hot.Lifecycle} ends in Refunded");
+        }
+
+        problems.AddRange(applied.Where(a => a.Value > 1).Select(a => $"{a.Key} applied {a.Value} times"));
+        Log($"hot order: status {status}, applied {string.Join(", ", applied.Select(a => $"{a.Key}×{a.Value}"))}");
+        return problems.Count == 0 ? null : $"{hot}: {string.Join("; ", problems)}\n{json}";
     }
 
     private async Task<(ConvergenceVerdict Verdict, bool Settled)> AwaitConvergenceAsync(
@@ -471,6 +528,12 @@ public sealed class FaultReport
     public required IReadOnlyList<string> Faults { get; init; }
     public required TimeSpan Elapsed { get; init; }
 
+    /// <summary>The provider order id of the hot order (<see cref="FaultOptions.HotOrder"/>), if there was one.</summary>
+    public string? HotOrder { get; init; }
+
+    /// <summary>What the hot order's view showed wrong; null when it was right or there was none.</summary>
+    public string? HotOrderProblem { get; init; }
+
     public int Notifications => Scenario.Orders.Sum(o => o.Notifications.Count);
 
     /// <summary>Expected (order, sku) lines not granted, plus deliveries the providers gave up on.</summary>
@@ -479,7 +542,7 @@ public sealed class FaultReport
     /// <summary>Lines granted twice or more than once per (order, sku), plus grants that must not exist.</summary>
     public int Duplicated => Verdict.Doubled + Verdict.Unexpected + Verdict.GrantedAfterRefund;
 
-    public bool Passed => Lost == 0 && Duplicated == 0 && Verdict.Converged && Stats.GivenUp.IsEmpty && Stats.Abandoned.IsEmpty;
+    public bool Passed => Lost == 0 && Duplicated == 0 && Verdict.Converged && Stats.GivenUp.IsEmpty && Stats.Abandoned.IsEmpty && HotOrderProblem is null;
 
     public string ToTable()
     {
@@ -508,6 +571,11 @@ public sealed class FaultReport
         Row("lost", Lost);
         Row("duplicated (doubled, unexpected, after refund)", Duplicated);
         Row("users with a wrong per-sku total", Verdict.WrongUserTotals);
+        if (HotOrder is not null)
+        {
+            Row($"hot order {HotOrder} ({Options.HotOrderDeliveries} deliveries at once)", HotOrderProblem is null ? "right" : "WRONG");
+        }
+
         text.AppendLine(Passed ? "RESULT: PASSED — nothing lost, nothing duplicated" : "RESULT: FAILED");
         return text.ToString();
     }
@@ -528,6 +596,11 @@ public sealed class FaultReport
         foreach (var line in Stats.Abandoned.Take(limit))
         {
             text.AppendLine("abandoned: " + line);
+        }
+
+        if (HotOrderProblem is not null)
+        {
+            text.AppendLine("hot order: " + HotOrderProblem);
         }
 
         foreach (var violation in Verdict.Violations.Take(limit))

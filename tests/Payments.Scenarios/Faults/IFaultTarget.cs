@@ -2,9 +2,10 @@ using Payments.Scenarios.Running;
 
 namespace Payments.Scenarios.Faults;
 
-/// <summary>The consumer services a fault run kills and restarts.</summary>
+/// <summary>The services a fault run kills and restarts.</summary>
 public enum FaultService
 {
+    Ingress,
     Normalizer,
     Orders,
     Entitlements,
@@ -15,7 +16,8 @@ public interface IFaultTarget
 {
     SystemEndpoints Endpoints { get; }
 
-    Task StopBrokerAsync();
+    /// <summary>Stops the broker, or with a cluster the node that leads the most busy queues; returns what it stopped.</summary>
+    Task<string> StopBrokerAsync();
 
     /// <summary>Starts the broker again; returns once it accepts connections.</summary>
     Task StartBrokerAsync();
@@ -24,7 +26,13 @@ public interface IFaultTarget
 
     Task StartDatabaseAsync();
 
-    /// <summary>SIGKILL, no graceful shutdown.</summary>
+    /// <summary>The services killed one after the other, in that order.</summary>
+    IReadOnlyList<FaultService> Killable { get; }
+
+    /// <summary>What <see cref="Kill"/> kills, e.g. <c>Orders</c> or <c>Orders replica 1 of 2</c>.</summary>
+    string Describe(FaultService service);
+
+    /// <summary>SIGKILL, no graceful shutdown (of one replica when there are several).</summary>
     void Kill(FaultService service);
 
     /// <summary>Starts the killed service again with its settings; returns once it is ready.</summary>

@@ -70,21 +70,39 @@ public static class ScenarioGenerator
         return new Scenario { Seed = seed, Secrets = secrets, Orders = orders };
     }
 
-    private static ScenarioOrder RuStore(Context c, int index)
+    /// <summary>The lifecycle of <see cref="HotOrder"/>: every RuStore status that moves an order, a grant and its revocation.</summary>
+    public static readonly IReadOnlyList<string> HotOrderLifecycle = ["executed", "paid", "confirmed", "refunded"];
+
+    /// <summary>
+    /// One production RuStore order, registered before its notifications, with the longest lifecycle RuStore sends
+    /// (<see cref="HotOrderLifecycle"/>) and no deliberate conflict: the "hot order" that a fault run delivers many
+    /// times at once over every Ingress replica, so that several Orders replicas apply its events at the same time.
+    /// Its ids carry their own tag, apart from every order <see cref="Generate"/> makes.
+    /// </summary>
+    public static ScenarioOrder HotOrder(int seed, ProviderSecrets secrets, int index)
+    {
+        ArgumentNullException.ThrowIfNull(secrets);
+        var options = new ScenarioOptions { Orders = 1, SandboxShare = 0, SharedUserShare = 0 };
+        var tag = "hot" + ((uint)seed).ToString("x8", CultureInfo.InvariantCulture);
+        var context = new Context(new Random(seed), secrets, tag, 0, [$"u-{tag}"], options);
+        return RuStore(context, index, [.. HotOrderLifecycle], RegistrationTiming.Before);
+    }
+
+    private static ScenarioOrder RuStore(Context c, int index, string[]? lifecycle = null, RegistrationTiming? fixedTiming = null)
     {
         var r = c.Random;
         var environment = c.Environment();
         var sandbox = environment == PaymentEnvironments.Sandbox;
         var reference = Reference(PaymentProviders.RuStore, c.Secrets.Account, environment, $"rs-{c.Tag}-{index}");
         var product = Pick(r, Skus);
-        var statuses = Pick(r, RuStoreLifecycles);
-        var timing = Timing(r, before: 0.45, concurrent: 0.20, after: 0.20);
+        var statuses = lifecycle ?? Pick(r, RuStoreLifecycles);
+        var timing = fixedTiming ?? Timing(r, before: 0.45, concurrent: 0.20, after: 0.20);
         var user = c.User(index);
 
         // RuStore names no user and only one product, without a quantity: the registration is the only source of
         // the user and the quantity. A registration of another product than RuStore's is a mismatch that blocks the
         // grant for an operator (its product is the only check RuStore offers).
-        var itemMismatch = r.NextDouble() < 0.06;
+        var itemMismatch = lifecycle is null && r.NextDouble() < 0.06;
         List<OrderItem> items = itemMismatch
             ? Lines(r, Skus.First(s => s != product), 1)
             : [new OrderItem { Sku = product, Quantity = r.NextDouble() < 0.15 ? r.Next(2, 5) : 1 }];

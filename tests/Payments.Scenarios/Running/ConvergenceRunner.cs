@@ -195,7 +195,7 @@ public sealed class ConvergenceRunner : IDisposable
         async Task<SendResult> SendAsync(Delivery delivery, CancellationToken ct)
         {
             var request = delivery.CreateRequest();
-            var baseAddress = delivery.Target == DeliveryTarget.Ingress ? _endpoints.Ingress : _endpoints.Orders;
+            var baseAddress = _endpoints.Next(delivery.Target);
             try
             {
                 using var message = request.ToHttpRequest(baseAddress);

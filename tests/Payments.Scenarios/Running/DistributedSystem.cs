@@ -3,9 +3,22 @@ using Payments.Testing;
 
 namespace Payments.Scenarios.Running;
 
+/// <summary>How many processes of each service, and which broker: the fixture's node or a cluster.</summary>
+public sealed record SystemShape
+{
+    /// <summary>Processes of every service, Ingress included (competing consumers on the same queues).</summary>
+    public int Replicas { get; init; } = 1;
+
+    /// <summary>A RabbitMQ cluster to run on instead of the fixture's node: quorum queues, every node given to every process.</summary>
+    public RabbitMqCluster? Cluster { get; init; }
+
+    public static SystemShape OneOfEach { get; } = new();
+}
+
 /// <summary>
-/// The four services as separate OS processes over the fixture's RabbitMQ and PostgreSQL, each on its own
-/// loopback port, configured only through environment variables as in a deployment.
+/// The four services as separate OS processes over the fixture's RabbitMQ (or a <see cref="RabbitMqCluster"/>) and
+/// PostgreSQL, each on its own loopback port, configured only through environment variables as in a deployment;
+/// <see cref="SystemShape.Replicas"/> processes of each.
 /// </summary>
 public sealed class DistributedSystem : IAsyncDisposable
 {
@@ -18,33 +31,57 @@ public sealed class DistributedSystem : IAsyncDisposable
     private readonly List<ServiceProcess> _processes = [];
     private readonly List<(string Host, Dictionary<string, string> Environment, string Url)> _starts = [];
 
-    private DistributedSystem()
+    /// <summary>The hosts, in the order of <see cref="Processes"/> (each repeated <see cref="Replicas"/> times).</summary>
+    public static readonly string[] Hosts = ["Payments.Ingress.Host", "Payments.Normalizer.Host", "Payments.Orders.Host", "Payments.Entitlements.Host"];
+
+    private DistributedSystem(int replicas)
     {
+        Replicas = replicas;
     }
 
-    public ServiceProcess Ingress => _processes[0];
-    public ServiceProcess Normalizer => _processes[1];
-    public ServiceProcess Orders => _processes[2];
-    public ServiceProcess Entitlements => _processes[3];
+    public int Replicas { get; }
 
+    /// <summary>The first process of each service.</summary>
+    public ServiceProcess Ingress => _processes[0];
+    public ServiceProcess Normalizer => _processes[Replicas];
+    public ServiceProcess Orders => _processes[2 * Replicas];
+    public ServiceProcess Entitlements => _processes[3 * Replicas];
+
+    /// <summary>Every process: the Ingress replicas, then Normalizer's, Orders', Entitlements'.</summary>
     public IReadOnlyList<ServiceProcess> Processes => _processes;
+
+    /// <summary>The index in <see cref="Processes"/> of <paramref name="replica"/> of the service at <paramref name="service"/> (0 Ingress … 3 Entitlements).</summary>
+    public int IndexOf(int service, int replica) => (service * Replicas) + replica;
+
+    /// <summary>The replicas of the service at <paramref name="service"/> (0 Ingress … 3 Entitlements).</summary>
+    public IReadOnlyList<ServiceProcess> ReplicasOf(int service) => _processes.GetRange(service * Replicas, Replicas);
+
+    /// <summary>Where the system answers, with every Ingress and Orders replica for the load to spread over.</summary>
+    public SystemEndpoints Endpoints => new(new Uri(Ingress.Url), new Uri(Orders.Url), new Uri(Entitlements.Url))
+    {
+        IngressReplicas = [.. ReplicasOf(0).Select(p => new Uri(p.Url))],
+        OrdersReplicas = [.. ReplicasOf(2).Select(p => new Uri(p.Url))],
+    };
 
     /// <summary>The environment every process got (broker, connection strings, secrets, extra settings).</summary>
     public IReadOnlyDictionary<string, string> Settings { get; private set; } = new Dictionary<string, string>();
 
-    /// <summary>Starts the process at <paramref name="index"/> (0 Ingress … 3 Entitlements) again after a kill, same settings and URL; waits until ready.</summary>
+    /// <summary>Starts the process at <paramref name="index"/> of <see cref="Processes"/> again after a kill, same settings and URL; waits until ready.</summary>
     public async Task RestartAsync(int index, TimeSpan? timeout = null)
     {
-        var (host, environment, url) = _starts[index];
+        var (name, environment, url) = _starts[index];
         await _processes[index].DisposeAsync();
-        _processes[index] = ServiceProcess.Start(host, ServiceProcess.HostDll(host), environment, url);
+        _processes[index] = ServiceProcess.Start(name, ServiceProcess.HostDll(Hosts[index / Replicas]), environment, url);
         await _processes[index].WaitUntilHealthyAsync(timeout: timeout ?? TimeSpan.FromSeconds(90));
     }
 
     /// <param name="settings">Extra environment variables for every process (e.g. log levels); they win over the defaults.</param>
-    public static async Task<DistributedSystem> StartAsync(InfrastructureFixture infrastructure, IReadOnlyDictionary<string, string>? settings = null)
+    /// <param name="shape">Replicas and broker; one process of each on the fixture's node by default.</param>
+    public static async Task<DistributedSystem> StartAsync(InfrastructureFixture infrastructure, IReadOnlyDictionary<string, string>? settings = null, SystemShape? shape = null)
     {
-        var broker = infrastructure.RabbitMq;
+        shape ??= SystemShape.OneOfEach;
+        ArgumentOutOfRangeException.ThrowIfLessThan(shape.Replicas, 1);
+
         // A virtual host per test run would need management rights; a unique queue prefix is not needed either:
         // each system gets its own node-wide endpoints, and tests run one system at a time.
         var common = new Dictionary<string, string>
@@ -52,11 +89,6 @@ public sealed class DistributedSystem : IAsyncDisposable
             ["DOTNET_ENVIRONMENT"] = "Production",
             ["ASPNETCORE_ENVIRONMENT"] = "Production",
             ["Bus__Transport"] = "RabbitMq",
-            ["Bus__RabbitMq__Host"] = broker.Host,
-            ["Bus__RabbitMq__Port"] = broker.Port.ToString(System.Globalization.CultureInfo.InvariantCulture),
-            ["Bus__RabbitMq__VirtualHost"] = broker.VirtualHost,
-            ["Bus__RabbitMq__Username"] = broker.Username,
-            ["Bus__RabbitMq__Password"] = broker.Password,
             ["Database__Provider"] = "Postgres",
             ["ConnectionStrings__Orders"] = await infrastructure.Postgres.CreateDatabaseAsync("orders"),
             ["ConnectionStrings__Entitlements"] = await infrastructure.Postgres.CreateDatabaseAsync("entitlements"),
@@ -67,14 +99,24 @@ public sealed class DistributedSystem : IAsyncDisposable
             common[key] = value;
         }
 
-        var system = new DistributedSystem { Settings = common };
-        var ports = FreePort.GetMany(4);
-        string[] hosts = ["Payments.Ingress.Host", "Payments.Normalizer.Host", "Payments.Orders.Host", "Payments.Entitlements.Host"];
-        for (var i = 0; i < hosts.Length; i++)
+        var system = new DistributedSystem(shape.Replicas) { Settings = common };
+        var ports = FreePort.GetMany(Hosts.Length * shape.Replicas);
+        for (var i = 0; i < Hosts.Length; i++)
         {
-            var environment = new Dictionary<string, string>(common) { ["OTEL_SERVICE_NAME"] = hosts[i] };
-            system._starts.Add((hosts[i], environment, $"http://127.0.0.1:{ports[i]}"));
-            system._processes.Add(ServiceProcess.Start(hosts[i], ServiceProcess.HostDll(hosts[i]), environment, $"http://127.0.0.1:{ports[i]}"));
+            for (var replica = 0; replica < shape.Replicas; replica++)
+            {
+                var index = system.IndexOf(i, replica);
+                var environment = new Dictionary<string, string>(common) { ["OTEL_SERVICE_NAME"] = Hosts[i] };
+                foreach (var (key, value) in BrokerSettings(infrastructure, shape, index))
+                {
+                    environment.TryAdd(key, value);
+                }
+
+                var name = shape.Replicas == 1 ? Hosts[i] : $"{Hosts[i]}#{replica + 1}";
+                var url = $"http://127.0.0.1:{ports[index]}";
+                system._starts.Add((name, environment, url));
+                system._processes.Add(ServiceProcess.Start(name, ServiceProcess.HostDll(Hosts[i]), environment, url));
+            }
         }
 
         try
@@ -88,6 +130,43 @@ public sealed class DistributedSystem : IAsyncDisposable
         }
 
         return system;
+    }
+
+    /// <summary>
+    /// The broker settings of the process at <paramref name="index"/>: the fixture's node, or every cluster node with
+    /// quorum queues, the list rotated per process so that the processes' first connections spread over the nodes.
+    /// </summary>
+    private static Dictionary<string, string> BrokerSettings(InfrastructureFixture infrastructure, SystemShape shape, int index)
+    {
+        if (shape.Cluster is not { } cluster)
+        {
+            var broker = infrastructure.RabbitMq;
+            return new Dictionary<string, string>
+            {
+                ["Bus__RabbitMq__Host"] = broker.Host,
+                ["Bus__RabbitMq__Port"] = broker.Port.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                ["Bus__RabbitMq__VirtualHost"] = broker.VirtualHost,
+                ["Bus__RabbitMq__Username"] = broker.Username,
+                ["Bus__RabbitMq__Password"] = broker.Password,
+            };
+        }
+
+        var nodes = cluster.ClusterNodes;
+        var settings = new Dictionary<string, string>
+        {
+            ["Bus__RabbitMq__Host"] = cluster.Nodes[index % nodes.Count].Host,
+            ["Bus__RabbitMq__Port"] = cluster.Nodes[index % nodes.Count].Port.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["Bus__RabbitMq__VirtualHost"] = cluster.VirtualHost,
+            ["Bus__RabbitMq__Username"] = cluster.Username,
+            ["Bus__RabbitMq__Password"] = cluster.Password,
+            ["Bus__RabbitMq__QuorumQueues"] = "true",
+        };
+        for (var n = 0; n < nodes.Count; n++)
+        {
+            settings[$"Bus__RabbitMq__ClusterNodes__{n}"] = nodes[(index + n) % nodes.Count];
+        }
+
+        return settings;
     }
 
     /// <summary>Everything the processes wrote, for the message of a failing assertion.</summary>

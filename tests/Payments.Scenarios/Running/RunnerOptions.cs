@@ -8,6 +8,21 @@ public sealed record SystemEndpoints(Uri Ingress, Uri Orders, Uri Entitlements)
     /// <summary>The API key sent to the order and entitlements APIs (never to the webhooks).</summary>
     public ApiCredentials Credentials { get; init; } = ApiCredentials.Tests;
 
+    /// <summary>Every Ingress replica; requests to Ingress go to them in turn (default: <see cref="Ingress"/> alone).</summary>
+    public IReadOnlyList<Uri> IngressReplicas { get; init; } = [Ingress];
+
+    /// <summary>Every Orders replica; registrations go to them in turn (default: <see cref="Orders"/> alone).</summary>
+    public IReadOnlyList<Uri> OrdersReplicas { get; init; } = [Orders];
+
+    private int _turn;
+
+    /// <summary>The next replica in turn for a request to <paramref name="target"/>: the load is spread over all of them.</summary>
+    internal Uri Next(DeliveryTarget target)
+    {
+        var replicas = target == DeliveryTarget.Ingress ? IngressReplicas : OrdersReplicas;
+        return replicas[(int)((uint)Interlocked.Increment(ref _turn) % (uint)replicas.Count)];
+    }
+
     /// <summary>All three on one host (the standalone host, or the four modules in one process).</summary>
     public static SystemEndpoints OneHost(Uri url) => new(url, url, url);
 }

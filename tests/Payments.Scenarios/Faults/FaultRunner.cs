@@ -564,6 +564,11 @@ public sealed class FaultReport
         Row("  503", Stats.Unavailable);
         Row("  no answer", Stats.NoAnswer);
         Row("  other answers", Stats.OtherAnswers);
+        foreach (var sample in Stats.OtherAnswerSamples.Take(3))
+        {
+            text.AppendLine("      e.g. " + sample);
+        }
+
         Row("provider gave up (Xsolla 4xx)", Stats.GivenUp.Count);
         Row("abandoned (deadline)", Stats.Abandoned.Count);
         Row("entitlements expected (order, sku lines)", Verdict.ExpectedGrants);

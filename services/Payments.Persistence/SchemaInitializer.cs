@@ -25,17 +25,31 @@ internal sealed class SchemaInitializer<TContext>(IServiceScopeFactory scopes, I
         {
             if (db.Database.ProviderName == PostgresProvider)
             {
-                // A session lock on the connection the migrations then run on: it outlives their transactions.
+                // A session lock on the connection the migrations then run on: it outlives their transactions. The
+                // wait for it may be as long as another replica's migrations, not the usual command timeout.
                 await db.Database.OpenConnectionAsync(cancellationToken);
+                var timeout = db.Database.GetCommandTimeout();
                 try
                 {
+                    db.Database.SetCommandTimeout(LockWait);
                     await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_lock({LockKey})", cancellationToken);
+                    db.Database.SetCommandTimeout(timeout);
                     await db.Database.MigrateAsync(cancellationToken);
-                    await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_unlock({LockKey})", cancellationToken);
                 }
                 finally
                 {
-                    // Closing the session releases its lock whatever happened.
+                    // Released explicitly: closing only returns the connection to the pool, where the session and
+                    // its lock would live on.
+                    db.Database.SetCommandTimeout(timeout);
+                    try
+                    {
+                        await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_unlock({LockKey})", CancellationToken.None);
+                    }
+                    catch (System.Data.Common.DbException)
+                    {
+                        // The connection broke: its session, and the lock with it, are gone.
+                    }
+
                     await db.Database.CloseConnectionAsync();
                 }
             }
@@ -54,6 +68,9 @@ internal sealed class SchemaInitializer<TContext>(IServiceScopeFactory scopes, I
     }
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    /// <summary>How long a replica waits for another's migrations.</summary>
+    private static readonly TimeSpan LockWait = TimeSpan.FromMinutes(5);
 
     private const string PostgresProvider = "Npgsql.EntityFrameworkCore.PostgreSQL";
 

@@ -113,7 +113,7 @@ public sealed class ClusterTests(InfrastructureFixture infrastructure, BrokerClu
                 HotOrder = true,
                 Log = Log,
             });
-            using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(12));
+            using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(8));
             report = await runner.RunAsync(timeout.Token);
         }
         finally

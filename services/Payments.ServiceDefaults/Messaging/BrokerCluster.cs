@@ -74,7 +74,7 @@ public static class BrokerCluster
     /// at least once (the message leaves the queue only when the dead-letter queue has it), instead of redelivering it
     /// forever or dropping it. MassTransit declares the endpoint's <c>_error</c> and <c>_skipped</c> queues with the same
     /// arguments, so they are replicated too, and a message peeked in <c>_error</c> that often also moves to
-    /// <c>_dead-letter</c>, never away. The dead-letter queue itself has no limit.
+    /// <c>_dead-letter</c>, never away. The dead-letter queue itself has a limit no reading reaches (<see cref="int.MaxValue"/>).
     /// </summary>
     public static void UseQuorumQueue(IRabbitMqReceiveEndpointConfigurator endpoint, string queue, RabbitMqOptions options)
     {
@@ -86,6 +86,13 @@ public static class BrokerCluster
         // message; these queues have no length limit, so it changes nothing else.
         endpoint.SetQueueArgument("x-overflow", "reject-publish");
         var deadLetters = queue + DeadLetterSuffix;
-        endpoint.BindDeadLetterQueue(deadLetters, deadLetters, binding => binding.SetQuorumQueue());
+        endpoint.BindDeadLetterQueue(deadLetters, deadLetters, binding =>
+        {
+            binding.SetQuorumQueue();
+
+            // RabbitMQ 4 gives every quorum queue a delivery limit of 20 unless it sets one, and the CLI puts a message
+            // it only listed back (a delivery): the dead-letter queue must keep its messages however often they are read.
+            binding.SetQueueArgument("x-delivery-limit", int.MaxValue);
+        });
     }
 }

@@ -162,9 +162,16 @@ public sealed class FaultRunner(IFaultTarget target, ProviderSecrets secrets, Fa
             Log($"hot order {hot}: registering, then {options.HotOrderDeliveries} deliveries of its {hot.Notifications.Count} notifications at once");
             await DeliverAsync([Delivery.Registration(hot)], TimeSpan.Zero, stats, random, cancellationToken);
             await WaitUntilRegisteredAsync([hot], cancellationToken);
-            var burst = Enumerable.Range(0, options.HotOrderDeliveries).Select(i => Delivery.Of(hot.Notifications[i % hot.Notifications.Count])).ToArray();
-            random.Shuffle(burst);
-            await DeliverAsync(burst, TimeSpan.Zero, stats, random, cancellationToken);
+            // Four fifths of the deliveries carry the notifications up to the payment, all at once, so that the grant
+            // happens under contention; once it did, the rest (the refund among them) revokes it under contention too.
+            var paying = hot.Notifications.Take(hot.Notifications.Count - 1).ToList();
+            var first = Enumerable.Range(0, options.HotOrderDeliveries * 4 / 5).Select(i => Delivery.Of(paying[i % paying.Count])).ToArray();
+            random.Shuffle(first);
+            await DeliverAsync(first, TimeSpan.Zero, stats, random, cancellationToken);
+            await WaitForHotOrderAsync(hot, root => root.GetProperty("granted").GetBoolean(), "granted", cancellationToken);
+            var rest = Enumerable.Range(0, options.HotOrderDeliveries - first.Length).Select(i => Delivery.Of(hot.Notifications[(hot.Notifications.Count - 1 + i) % hot.Notifications.Count])).ToArray();
+            random.Shuffle(rest);
+            await DeliverAsync(rest, TimeSpan.Zero, stats, random, cancellationToken);
             hotOrder = hot.Reference.ProviderOrderId;
         }
 
@@ -381,6 +388,8 @@ public sealed class FaultRunner(IFaultTarget target, ProviderSecrets secrets, Fa
     /// </summary>
     private async Task<string?> CheckHotOrderAsync(ScenarioOrder hot, CancellationToken ct)
     {
+        // Its events may still be on their way when the entitlements (none, for a refunded order) have settled.
+        await WaitForHotOrderAsync(hot, root => string.Equals(root.GetProperty("status").GetString(), "Refunded", StringComparison.OrdinalIgnoreCase), "refunded", ct);
         var json = await _client.GetStringAsync(new Uri(target.Endpoints.Orders, OrderRequests.ViewPath(hot.Reference)), ct);
         using var view = System.Text.Json.JsonDocument.Parse(json);
         var root = view.RootElement;
@@ -396,8 +405,42 @@ public sealed class FaultRunner(IFaultTarget target, ProviderSecrets secrets, Fa
         }
 
         problems.AddRange(applied.Where(a => a.Value > 1).Select(a => $"{a.Key} applied {a.Value} times"));
+        foreach (var once in new[] { "order.granted", "order.revoked" })
+        {
+            if (applied.GetValueOrDefault(once) != 1)
+            {
+                problems.Add($"{once} applied {applied.GetValueOrDefault(once)} times, expected once");
+            }
+        }
+
         Log($"hot order: status {status}, applied {string.Join(", ", applied.Select(a => $"{a.Key}×{a.Value}"))}");
         return problems.Count == 0 ? null : $"{hot}: {string.Join("; ", problems)}\n{json}";
+    }
+
+    /// <summary>Polls the hot order's view until <paramref name="reached"/> holds; after a minute the check reports what it saw.</summary>
+    private async Task WaitForHotOrderAsync(ScenarioOrder hot, Func<System.Text.Json.JsonElement, bool> reached, string what, CancellationToken ct)
+    {
+        var deadline = Stopwatch.StartNew();
+        while (deadline.Elapsed < TimeSpan.FromSeconds(60))
+        {
+            try
+            {
+                var json = await _client.GetStringAsync(new Uri(target.Endpoints.Orders, OrderRequests.ViewPath(hot.Reference)), ct);
+                using var view = System.Text.Json.JsonDocument.Parse(json);
+                if (reached(view.RootElement))
+                {
+                    return;
+                }
+            }
+            catch (HttpRequestException)
+            {
+                // Retry.
+            }
+
+            await Task.Delay(200, ct);
+        }
+
+        Log($"hot order: not {what} after 60 s");
     }
 
     private async Task<(ConvergenceVerdict Verdict, bool Settled)> AwaitConvergenceAsync(

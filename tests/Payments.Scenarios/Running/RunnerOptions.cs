@@ -14,13 +14,13 @@ public sealed record SystemEndpoints(Uri Ingress, Uri Orders, Uri Entitlements)
     /// <summary>Every Orders replica; registrations go to them in turn (default: <see cref="Orders"/> alone).</summary>
     public IReadOnlyList<Uri> OrdersReplicas { get; init; } = [Orders];
 
-    private int _turn;
+    private readonly int[] _turns = new int[2];
 
-    /// <summary>The next replica in turn for a request to <paramref name="target"/>: the load is spread over all of them.</summary>
+    /// <summary>The next replica in turn for a request to <paramref name="target"/>: each target's load is spread over all of its replicas.</summary>
     internal Uri Next(DeliveryTarget target)
     {
-        var replicas = target == DeliveryTarget.Ingress ? IngressReplicas : OrdersReplicas;
-        return replicas[(int)((uint)Interlocked.Increment(ref _turn) % (uint)replicas.Count)];
+        var (replicas, turn) = target == DeliveryTarget.Ingress ? (IngressReplicas, 0) : (OrdersReplicas, 1);
+        return replicas[(int)((uint)Interlocked.Increment(ref _turns[turn]) % (uint)replicas.Count)];
     }
 
     /// <summary>All three on one host (the standalone host, or the four modules in one process).</summary>

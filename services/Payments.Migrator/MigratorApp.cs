@@ -1,3 +1,4 @@
+using Payments.Persistence;
 using System.Runtime.InteropServices;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -148,7 +149,7 @@ public static class MigratorApp
                 if (db.Database.IsRelational() && db.Database.GetMigrations().Any())
                 {
                     var pending = (await db.Database.GetPendingMigrationsAsync(cancellationToken)).ToList();
-                    await db.Database.MigrateAsync(cancellationToken);
+                    await SerializedMigration.MigrateAsync(db, target.ContextType, cancellationToken);
                     logger.LogInformation(
                         "{Database} database ({Provider}): {Count} migration(s) applied{Names}; the schema is up to date",
                         target.Name, db.Database.ProviderName, pending.Count, pending.Count == 0 ? string.Empty : ": " + string.Join(", ", pending));

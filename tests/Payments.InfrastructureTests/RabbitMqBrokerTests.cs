@@ -37,14 +37,14 @@ public sealed class RabbitMqBrokerTests(InfrastructureFixture infrastructure, IT
     public async Task A_message_published_to_a_queue_can_be_got_back()
     {
         var queue = "infra-" + Guid.NewGuid().ToString("N");
-        await using var connection = await CreateConnectionAsync();
+        await using var connection = await Amqp.ConnectAsync(Broker);
         await using var channel = await connection.CreateChannelAsync();
         await channel.QueueDeclareAsync(queue, durable: false, exclusive: false, autoDelete: false);
         try
         {
             await channel.BasicPublishAsync(string.Empty, queue, Encoding.UTF8.GetBytes("hello"));
 
-            var got = await GetAsync(channel, queue);
+            var got = await Amqp.GetAsync(channel, queue, attempts: 50);
 
             Assert.Equal("hello", Encoding.UTF8.GetString(got.Body.Span));
         }
@@ -63,7 +63,7 @@ public sealed class RabbitMqBrokerTests(InfrastructureFixture infrastructure, IT
         }
 
         var queue = "infra-restart-" + Guid.NewGuid().ToString("N");
-        await using (var connection = await CreateConnectionAsync())
+        await using (var connection = await Amqp.ConnectAsync(Broker))
         await using (var channel = await connection.CreateChannelAsync(new CreateChannelOptions(publisherConfirmationsEnabled: true, publisherConfirmationTrackingEnabled: true)))
         {
             await channel.QueueDeclareAsync(queue, durable: true, exclusive: false, autoDelete: false);
@@ -78,7 +78,7 @@ public sealed class RabbitMqBrokerTests(InfrastructureFixture infrastructure, IT
         {
             await Assert.ThrowsAsync<BrokerUnreachableException>(async () =>
             {
-                await using var down = await CreateConnectionAsync();
+                await using var down = await Amqp.ConnectAsync(Broker);
             });
             using var tcp = new TcpClient();
             await Assert.ThrowsAsync<SocketException>(() => tcp.ConnectAsync(Broker.Host, Broker.Port));
@@ -89,41 +89,16 @@ public sealed class RabbitMqBrokerTests(InfrastructureFixture infrastructure, IT
             output.WriteLine($"started again in {Broker.StartupTime.TotalSeconds:F1} s");
         }
 
-        await using var again = await CreateConnectionAsync();
+        await using var again = await Amqp.ConnectAsync(Broker);
         await using var channelAgain = await again.CreateChannelAsync();
         try
         {
-            var got = await GetAsync(channelAgain, queue);
+            var got = await Amqp.GetAsync(channelAgain, queue, attempts: 50);
             Assert.Equal("survives", Encoding.UTF8.GetString(got.Body.Span));
         }
         finally
         {
             await channelAgain.QueueDeleteAsync(queue);
         }
-    }
-
-    private Task<IConnection> CreateConnectionAsync()
-        => new ConnectionFactory
-        {
-            Uri = Broker.AmqpUri,
-            AutomaticRecoveryEnabled = false,
-            RequestedConnectionTimeout = TimeSpan.FromSeconds(5),
-        }.CreateConnectionAsync();
-
-    private static async Task<BasicGetResult> GetAsync(IChannel channel, string queue)
-    {
-        // A published message is routed asynchronously; poll briefly.
-        for (var attempt = 0; attempt < 50; attempt++)
-        {
-            var result = await channel.BasicGetAsync(queue, autoAck: true);
-            if (result is not null)
-            {
-                return result;
-            }
-
-            await Task.Delay(100);
-        }
-
-        throw new Xunit.Sdk.XunitException($"No message arrived in {queue}.");
     }
 }

@@ -69,7 +69,7 @@ public sealed class RabbitMqClusterTests(RabbitMqClusterFixture fixture, ITestOu
     public async Task A_quorum_queue_keeps_its_message_when_its_leader_stops_and_the_leader_rejoins_when_started_again()
     {
         var queue = "cluster-quorum-" + Guid.NewGuid().ToString("N");
-        await using (var connection = await ConnectAsync(Cluster.Nodes[0]))
+        await using (var connection = await Amqp.ConnectAsync(Cluster.Nodes[0]))
         await using (var channel = await connection.CreateChannelAsync(new CreateChannelOptions(publisherConfirmationsEnabled: true, publisherConfirmationTrackingEnabled: true)))
         {
             await channel.QueueDeclareAsync(
@@ -100,9 +100,9 @@ public sealed class RabbitMqClusterTests(RabbitMqClusterFixture fixture, ITestOu
             Assert.NotSame(leader, await Cluster.BusiestLeaderAsync([queue]));
 
             var other = Cluster.Nodes.First(n => n != leader);
-            await using var connection = await ConnectAsync(other);
+            await using var connection = await Amqp.ConnectAsync(other);
             await using var channel = await connection.CreateChannelAsync();
-            var got = await GetAsync(channel, queue);
+            var got = await Amqp.GetAsync(channel, queue, attempts: 100);
             Assert.Equal("survives", Encoding.UTF8.GetString(got.Body.Span));
             Assert.True(got.BasicProperties.Persistent);
         }
@@ -114,7 +114,7 @@ public sealed class RabbitMqClusterTests(RabbitMqClusterFixture fixture, ITestOu
         }
 
         Assert.Equal(Cluster.Nodes.Select(n => n.NodeName!), await Cluster.RunningNodesAsync());
-        await using (var connection = await ConnectAsync(leader))
+        await using (var connection = await Amqp.ConnectAsync(leader))
         await using (var channel = await connection.CreateChannelAsync())
         {
             await channel.QueueDeleteAsync(queue);
@@ -174,30 +174,6 @@ public sealed class RabbitMqClusterTests(RabbitMqClusterFixture fixture, ITestOu
             using var client = new TcpClient();
             await Assert.ThrowsAsync<SocketException>(() => client.ConnectAsync("127.0.0.1", port));
         }
-    }
-
-    private static Task<IConnection> ConnectAsync(RabbitMqBroker node)
-        => new ConnectionFactory
-        {
-            Uri = node.AmqpUri,
-            AutomaticRecoveryEnabled = false,
-            RequestedConnectionTimeout = TimeSpan.FromSeconds(5),
-        }.CreateConnectionAsync();
-
-    private static async Task<BasicGetResult> GetAsync(IChannel channel, string queue)
-    {
-        for (var attempt = 0; attempt < 100; attempt++)
-        {
-            var result = await channel.BasicGetAsync(queue, autoAck: true);
-            if (result is not null)
-            {
-                return result;
-            }
-
-            await Task.Delay(100);
-        }
-
-        throw new Xunit.Sdk.XunitException($"No message could be got from {queue}.");
     }
 
     /// <summary>Polls <paramref name="read"/> for up to 60 s until <paramref name="done"/> holds.</summary>

@@ -65,6 +65,16 @@ public sealed class ConvergencePropertyTests(InfrastructureFixture infrastructur
             output.WriteLine(system.Output());
         }
 
+        AssertExactlyTheExpectedEntitlements(report, failure);
+    }
+
+    /// <summary>
+    /// The property, for every convergence run of this assembly: only success or 503 answered, and once quiescent the
+    /// entitlements are exactly the expected ones — none lost, doubled, left after a refund or unexpected, every
+    /// user's totals right.
+    /// </summary>
+    internal static void AssertExactlyTheExpectedEntitlements(ConvergenceReport report, string failure)
+    {
         var verdict = report.Verdict;
         Assert.True(report.UnexpectedAnswers == 0, $"answers other than the provider's success or 503: {failure}");
         Assert.True(verdict.Missing == 0, $"lost grants: {failure}");

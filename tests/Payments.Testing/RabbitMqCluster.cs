@@ -148,6 +148,20 @@ public sealed class RabbitMqCluster : IAsyncDisposable
     public async Task<RabbitMqBroker> BusiestLeaderAsync(IEnumerable<string>? queues, bool byMessages, CancellationToken ct = default)
     {
         ObjectDisposedException.ThrowIf(_disposed, this);
+        var leaders = await QueueLeadersAsync(ct);
+        var messages = byMessages ? await QueuesAsync(ct) : null;
+        return BusiestLeader(leaders, messages, queues);
+    }
+
+    /// <summary>
+    /// <see cref="BusiestLeaderAsync(IEnumerable{string}?, bool, CancellationToken)"/> from leaders (and messages) the
+    /// caller already asked for with <see cref="QueueLeadersAsync"/> (and <see cref="QueuesAsync"/>): no further
+    /// question to the nodes.
+    /// </summary>
+    public RabbitMqBroker BusiestLeader(IReadOnlyDictionary<string, string> leaders, IReadOnlyDictionary<string, long>? messages, IEnumerable<string>? queues)
+    {
+        ArgumentNullException.ThrowIfNull(leaders);
+        ObjectDisposedException.ThrowIf(_disposed, this);
         var running = _nodes.Where(n => n.IsRunning).ToList();
         if (running.Count == 0)
         {
@@ -155,8 +169,6 @@ public sealed class RabbitMqCluster : IAsyncDisposable
         }
 
         var wanted = queues is null ? null : new HashSet<string>(queues, StringComparer.Ordinal);
-        var leaders = await QueueLeadersAsync(ct);
-        var messages = byMessages ? await QueuesAsync(ct) : null;
         return running
             .Select((node, index) =>
             {

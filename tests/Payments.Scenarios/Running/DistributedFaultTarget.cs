@@ -31,7 +31,7 @@ public sealed class DistributedFaultTarget(InfrastructureFixture infrastructure,
         var queues = await cluster.QueuesAsync();
         var busy = queues.Where(q => q.Value > 0).Select(q => q.Key).ToList();
         var leaders = await cluster.QueueLeadersAsync();
-        var node = await cluster.BusiestLeaderAsync(busy.Count > 0 ? busy : null);
+        var node = cluster.BusiestLeader(leaders, messages: null, busy.Count > 0 ? busy : null);
         var led = leaders.Count(l => l.Value == node.NodeName);
         _stoppedNode = node;
         await node.StopAsync();

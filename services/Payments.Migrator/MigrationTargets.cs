@@ -3,6 +3,7 @@ using Microsoft.Extensions.Hosting;
 using Payments.Archive.Persistence;
 using Payments.Entitlements.Ledger;
 using Payments.Entitlements.Persistence;
+using Payments.Notifier.Persistence;
 using Payments.Orders.Persistence;
 using Payments.Persistence;
 
@@ -56,11 +57,17 @@ public static class MigrationTargets
             targets.Add(new MigrationTarget(ArchiveDbContext.Store.ConnectionName, typeof(ArchiveDbContext)));
         }
 
+        if (isSet[NotifierDbContext.Store.ConnectionName])
+        {
+            builder.AddServiceDatabase<NotifierDbContext, NotifierPostgresDbContext, NotifierSqlServerDbContext>(NotifierDbContext.Store);
+            targets.Add(new MigrationTarget(NotifierDbContext.Store.ConnectionName, typeof(NotifierDbContext)));
+        }
+
         return targets;
     }
 
     /// <summary>Every service database, in migration order.</summary>
-    public static IReadOnlyList<ServiceDatabase> Stores { get; } = [OrdersDbContext.Store, EntitlementsDbContext.Store, ArchiveDbContext.Store];
+    public static IReadOnlyList<ServiceDatabase> Stores { get; } = [OrdersDbContext.Store, EntitlementsDbContext.Store, ArchiveDbContext.Store, NotifierDbContext.Store];
 
     private static string Describe(ServiceDatabase store) =>
         $"ConnectionStrings:{store.ConnectionName} (environment variable ConnectionStrings__{store.ConnectionName})";

@@ -2,6 +2,7 @@ using Payments.Archive;
 using Payments.Entitlements;
 using Payments.Ingress;
 using Payments.Normalizer;
+using Payments.Notifier;
 using Payments.Orders;
 using Payments.ServiceDefaults;
 using Payments.ServiceDefaults.Health;
@@ -16,6 +17,7 @@ builder.AddNormalizer();
 builder.AddOrders();
 builder.AddEntitlements();
 builder.AddArchive();
+builder.AddNotifier();
 builder.AddBus();
 
 if (StandaloneDefaults.PublicExposure(builder.Configuration, development) is { } refusal)
@@ -35,6 +37,7 @@ app.MapIngress();
 app.MapOrders();
 app.MapEntitlements();
 app.MapArchive();
+app.MapNotifier();
 app.Lifetime.ApplicationStarted.Register(() => StartupBanner.Print(app, development));
 await app.RunAsync();
 return Environment.ExitCode;

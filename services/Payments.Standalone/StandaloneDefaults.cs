@@ -27,6 +27,10 @@ internal static class StandaloneDefaults
             ["ConnectionStrings:Orders"] = $"Data Source={Path.Combine(DataFolder, "orders.db")}",
             ["ConnectionStrings:Entitlements"] = $"Data Source={Path.Combine(DataFolder, "entitlements.db")}",
             ["ConnectionStrings:Archive"] = $"Data Source={Path.Combine(DataFolder, "archive.db")}",
+            ["ConnectionStrings:Notifier"] = $"Data Source={Path.Combine(DataFolder, "notifier.db")}",
+
+            // A developer's game server runs on the same machine: plain http to loopback is allowed here only.
+            ["Notifier:AllowLoopback"] = "true",
         };
 
         var useDevelopmentSecrets = !builder.Configuration.GetSection("Providers").GetChildren().Any();

@@ -1,0 +1,113 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Http.Headers;
+using System.Text;
+using Microsoft.Extensions.Options;
+using Payments.Notifier.Configuration;
+using Payments.Notifier.Persistence;
+using StandardWebhooks;
+
+namespace Payments.Notifier.Delivery;
+
+/// <summary>What one attempt came to.</summary>
+internal sealed record AttemptResult(string Outcome, int? StatusCode, string? Response, string? Error, TimeSpan Duration);
+
+/// <summary>
+/// One HTTP attempt in the Standard Webhooks form: <c>webhook-id</c>, <c>webhook-timestamp</c> and one
+/// <c>webhook-signature</c> entry per configured secret (signed by the StandardWebhooks package). Redirects are not
+/// followed, the answer is read up to <c>Notifier:ResponseBodyLimit</c> bytes, and nothing of it is logged.
+/// </summary>
+internal sealed class DeliverySender(IHttpClientFactory clients, IOptionsMonitor<NotifierOptions> options, TimeProvider clock)
+{
+    public const string ClientName = "Payments.Notifier";
+
+    public static string Signatures(IEnumerable<string> secrets, string webhookId, DateTimeOffset timestamp, string body) =>
+        string.Join(' ', secrets.Select(secret => new StandardWebhook(secret).Sign(webhookId, timestamp, body)));
+
+    public async Task<AttemptResult> SendAsync(Uri url, IReadOnlyList<string> secrets, string webhookId, string body, CancellationToken cancellationToken)
+    {
+        var settings = options.CurrentValue;
+        var timestamp = clock.GetUtcNow();
+        using var request = new HttpRequestMessage(HttpMethod.Post, url)
+        {
+            Content = new StringContent(body, Encoding.UTF8, "application/json"),
+        };
+        request.Headers.Add("webhook-id", webhookId);
+        request.Headers.Add("webhook-timestamp", timestamp.ToUnixTimeSeconds().ToString(System.Globalization.CultureInfo.InvariantCulture));
+        request.Headers.Add("webhook-signature", Signatures(secrets, webhookId, timestamp, body));
+        request.Headers.UserAgent.Add(new ProductInfoHeaderValue("Payments.Notifier", "1.0"));
+
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeout.CancelAfter(settings.Timeout);
+        var started = Stopwatch.GetTimestamp();
+        try
+        {
+            using var response = await clients.CreateClient(ClientName).SendAsync(request, HttpCompletionOption.ResponseHeadersRead, timeout.Token);
+            var answer = await ReadStartAsync(response.Content, settings.ResponseBodyLimit, timeout.Token);
+            var status = (int)response.StatusCode;
+            var elapsed = Stopwatch.GetElapsedTime(started);
+            return status switch
+            {
+                >= 200 and <= 299 => new AttemptResult(AttemptOutcome.Succeeded, status, answer, null, elapsed),
+                (int)HttpStatusCode.Gone => new AttemptResult(AttemptOutcome.Gone, status, answer, "410 Gone: the endpoint is disabled until an operator enables it.", elapsed),
+                >= 300 and <= 399 => new AttemptResult(AttemptOutcome.Rejected, status, answer, $"Redirect to {Location(response)} not followed.", elapsed),
+                _ => new AttemptResult(AttemptOutcome.Rejected, status, answer, null, elapsed),
+            };
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            return new AttemptResult(AttemptOutcome.Timeout, null, null, $"No answer within {settings.Timeout.TotalSeconds:0.###} s.", Stopwatch.GetElapsedTime(started));
+        }
+        catch (HttpRequestException exception) when (FindRefusal(exception) is { } refusal)
+        {
+            return new AttemptResult(AttemptOutcome.Refused, null, null, Shorten(refusal.Message), Stopwatch.GetElapsedTime(started));
+        }
+        catch (HttpRequestException exception)
+        {
+            return new AttemptResult(AttemptOutcome.Unreachable, null, null, Shorten(exception.Message), Stopwatch.GetElapsedTime(started));
+        }
+    }
+
+    private static OutboundAddressRefusedException? FindRefusal(Exception? exception)
+    {
+        for (; exception is not null; exception = exception.InnerException)
+        {
+            if (exception is OutboundAddressRefusedException refusal)
+            {
+                return refusal;
+            }
+        }
+
+        return null;
+    }
+
+    private static string Location(HttpResponseMessage response) =>
+        response.Headers.Location is { } location ? Shorten(location.GetLeftPart(UriPartial.Path), 200) : "(no Location)";
+
+    private static string Shorten(string text, int limit = 500) => text.Length <= limit ? text : text[..limit] + "…";
+
+    /// <summary>At most <paramref name="limit"/> bytes of the body, as text; the rest is never read.</summary>
+    private static async Task<string?> ReadStartAsync(HttpContent content, int limit, CancellationToken cancellationToken)
+    {
+        if (limit == 0)
+        {
+            return null;
+        }
+
+        await using var stream = await content.ReadAsStreamAsync(cancellationToken);
+        var buffer = new byte[limit];
+        var read = 0;
+        while (read < limit)
+        {
+            var count = await stream.ReadAsync(buffer.AsMemory(read, limit - read), cancellationToken);
+            if (count == 0)
+            {
+                break;
+            }
+
+            read += count;
+        }
+
+        return read == 0 ? null : Encoding.UTF8.GetString(buffer, 0, read);
+    }
+}

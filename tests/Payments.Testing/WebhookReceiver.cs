@@ -1,0 +1,124 @@
+using System.Collections.Concurrent;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Logging;
+
+namespace Payments.Testing;
+
+/// <summary>One request a <see cref="WebhookReceiver"/> got, and what it answered.</summary>
+public sealed record ReceivedWebhook(
+    string Endpoint, string Id, string Timestamp, string Signature, string Body, DateTimeOffset ReceivedAt, int Answer, int Nth)
+{
+    /// <summary>The answer was a 2xx sent in time (a hanging answer is a timeout for the Notifier, whatever comes after).</summary>
+    public bool Acknowledged => Answer is >= 200 and <= 299;
+}
+
+/// <summary>How a <see cref="WebhookReceiver"/> endpoint answers the <c>nth</c> request of one <c>webhook-id</c> (1-based).</summary>
+public delegate WebhookAnswer WebhookBehaviour(string webhookId, int nth);
+
+/// <summary>A status to answer, after an optional delay (longer than the Notifier's timeout: the attempt times out).</summary>
+public readonly record struct WebhookAnswer(int Status, TimeSpan Delay = default)
+{
+    /// <summary>204 No Content (a 204 never has a body).</summary>
+    public static WebhookAnswer Ok => new(204);
+
+    public static implicit operator WebhookAnswer(int status) => new(status);
+
+    /// <summary>Holds the request for <paramref name="delay"/>; the attempt times out, so the answer counts as none.</summary>
+    public static WebhookAnswer Hang(TimeSpan delay) => new(599, delay);
+}
+
+/// <summary>
+/// A game server's webhook receiver on a loopback port: <c>POST /{endpoint}</c> records every request (the Standard
+/// Webhooks headers and the exact body) and answers as the endpoint's <see cref="WebhookBehaviour"/> says (204 by
+/// default). It verifies nothing itself: tests check signatures with an independent implementation.
+/// </summary>
+public sealed class WebhookReceiver : IAsyncDisposable
+{
+    private readonly WebApplication _app;
+    private readonly ConcurrentQueue<ReceivedWebhook> _received = new();
+    private readonly ConcurrentDictionary<string, WebhookBehaviour> _behaviours = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<(string Endpoint, string Id), int> _counts = new();
+
+    private WebhookReceiver(WebApplication app)
+    {
+        _app = app;
+    }
+
+    public string BaseUrl => _app.Urls.First();
+
+    /// <summary>The URL to configure as <c>Notifier:Endpoints:{name}:Url</c> for <paramref name="endpoint"/>.</summary>
+    public string UrlOf(string endpoint) => $"{BaseUrl}/{endpoint}";
+
+    public IReadOnlyList<ReceivedWebhook> Received => [.. _received];
+
+    public IReadOnlyList<ReceivedWebhook> ReceivedBy(string endpoint) => [.. _received.Where(r => r.Endpoint == endpoint)];
+
+    public void Behave(string endpoint, WebhookBehaviour behaviour) => _behaviours[endpoint] = behaviour;
+
+    public static async Task<WebhookReceiver> StartAsync()
+    {
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        builder.Logging.ClearProviders();
+        var app = builder.Build();
+        var receiver = new WebhookReceiver(app);
+        app.MapPost("/{endpoint}", receiver.HandleAsync);
+        await app.StartAsync();
+        return receiver;
+    }
+
+    /// <summary>Waits until <paramref name="condition"/> holds for what was received, or fails with <paramref name="what"/>.</summary>
+    public async Task WaitForAsync(Func<IReadOnlyList<ReceivedWebhook>, bool> condition, string what, TimeSpan? timeout = null)
+    {
+        var deadline = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(30));
+        while (!condition(Received))
+        {
+            if (DateTime.UtcNow > deadline)
+            {
+                throw new TimeoutException($"The webhook receiver never saw {what}; it received {_received.Count} requests: " +
+                    string.Join(", ", _received.Take(20).Select(r => $"{r.Endpoint} {r.Id} #{r.Nth} → {r.Answer}")));
+            }
+
+            await Task.Delay(20);
+        }
+    }
+
+    private async Task<IResult> HandleAsync(string endpoint, HttpContext http)
+    {
+        using var reader = new StreamReader(http.Request.Body);
+        var body = await reader.ReadToEndAsync(http.RequestAborted);
+        var id = http.Request.Headers["webhook-id"].ToString();
+        var nth = _counts.AddOrUpdate((endpoint, id), 1, (_, n) => n + 1);
+        var answer = _behaviours.TryGetValue(endpoint, out var behaviour) ? behaviour(id, nth) : WebhookAnswer.Ok;
+        var acknowledged = answer.Delay == TimeSpan.Zero ? answer.Status : 599;
+        _received.Enqueue(new ReceivedWebhook(
+            endpoint, id, http.Request.Headers["webhook-timestamp"].ToString(), http.Request.Headers["webhook-signature"].ToString(),
+            body, DateTimeOffset.UtcNow, acknowledged, nth));
+        if (answer.Delay > TimeSpan.Zero)
+        {
+            try
+            {
+                await Task.Delay(answer.Delay, http.RequestAborted);
+            }
+            catch (OperationCanceledException)
+            {
+                return Results.Empty;
+            }
+        }
+
+        return answer.Status switch
+        {
+            599 or 204 => Results.NoContent(),
+            301 or 302 or 307 or 308 => Results.Redirect($"{BaseUrl}/{endpoint}-moved", permanent: answer.Status is 301 or 308, preserveMethod: answer.Status is 307 or 308),
+            _ => Results.Text($"answer {answer.Status} to {id}", statusCode: answer.Status),
+        };
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _app.StopAsync();
+        await _app.DisposeAsync();
+    }
+}

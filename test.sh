@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The one test command. Installs what the tests need when it is missing (RabbitMQ and PostgreSQL 15 from
 # Debian's packages, for the tests that start their own servers; docker-compose and kubectl for the deployment
-# tests), builds the solution and runs every test in two parts:
+# tests; the npm package standardwebhooks, which checks the Notifier's signatures), builds the solution and runs
+# every test in two parts:
 #   1. the tests that need no server (PAYMENTS_TEST_NO_SERVERS=1: a test that starts one anyway fails, naming the
 #      trait it lacks), then
 #   2. the tests marked [Trait("Needs", "RabbitMQ")] or [Trait("Needs", "PostgreSQL")].
@@ -36,9 +37,9 @@ while [ "$#" -gt 0 ]; do
 done
 
 if [ "$fast" = true ]; then
-  build/install-prerequisites.sh deploy-tools
+  build/install-prerequisites.sh deploy-tools webhook-verifier
 else
-  build/install-prerequisites.sh servers deploy-tools
+  build/install-prerequisites.sh servers deploy-tools webhook-verifier
 fi
 
 logs=()

@@ -2,7 +2,9 @@
 # Installs, from Debian's packages and only when missing, what ./test.sh and ./bench.sh need on a fresh Debian 12:
 #   servers       RabbitMQ and PostgreSQL 15 (the tests and the benchmark start their own private instances)
 #   deploy-tools  docker-compose and kubectl (the deployment tests render the real manifests)
-# Usage: build/install-prerequisites.sh servers [deploy-tools]
+#   webhook-verifier  node and npm, then `npm ci` of tests/Payments.Notifier.Tests/Verifier (the Standard Webhooks
+#                 reference library for JavaScript, which checks the Notifier's signatures independently)
+# Usage: build/install-prerequisites.sh servers [deploy-tools] [webhook-verifier]
 set -euo pipefail
 
 as_root() {
@@ -20,11 +22,13 @@ cleanup() { :; }
 
 want_servers=false
 want_deploy_tools=false
+want_webhook_verifier=false
 for what in "$@"; do
   case "$what" in
     servers) want_servers=true ;;
     deploy-tools) want_deploy_tools=true ;;
-    *) echo "install-prerequisites: unknown group '$what' (servers, deploy-tools)" >&2; exit 2 ;;
+    webhook-verifier) want_webhook_verifier=true ;;
+    *) echo "install-prerequisites: unknown group '$what' (servers, deploy-tools, webhook-verifier)" >&2; exit 2 ;;
   esac
 done
 
@@ -41,6 +45,11 @@ if [ "$want_deploy_tools" = true ]; then
   # (kustomize v2), which deploy/ is written for; an installed kubectl (any source, any newer version) is kept.
   command -v docker-compose >/dev/null 2>&1 || missing+=(docker-compose)
   command -v kubectl >/dev/null 2>&1 || missing+=(kubernetes-client)
+fi
+if [ "$want_webhook_verifier" = true ]; then
+  # node and npm run the Standard Webhooks reference library for JavaScript (the Notifier's signature tests).
+  command -v node >/dev/null 2>&1 || missing+=(nodejs)
+  command -v npm >/dev/null 2>&1 || missing+=(npm)
 fi
 
 if [ "${#missing[@]}" -gt 0 ]; then
@@ -77,3 +86,10 @@ if [ "${#missing[@]}" -gt 0 ]; then
   fi
 fi
 
+if [ "$want_webhook_verifier" = true ]; then
+  verifier="$(dirname "${BASH_SOURCE[0]}")/../tests/Payments.Notifier.Tests/Verifier"
+  if [ ! -f "$verifier/node_modules/standardwebhooks/package.json" ]; then
+    echo "install-prerequisites: npm ci in tests/Payments.Notifier.Tests/Verifier"
+    (cd "$verifier" && npm ci --no-audit --no-fund --loglevel=error)
+  fi
+fi

@@ -7,10 +7,24 @@ using Microsoft.Extensions.Logging;
 namespace Payments.Testing;
 
 /// <summary>One request a <see cref="WebhookReceiver"/> got, and what it answered.</summary>
-public sealed record ReceivedWebhook(
-    string Endpoint, string Id, string Timestamp, string Signature, string Body, DateTimeOffset ReceivedAt, int Answer, int Nth)
+public sealed record ReceivedWebhook(string Endpoint, string Id, string Timestamp, string Signature, string Body, DateTimeOffset ReceivedAt, int Nth)
 {
-    /// <summary>The answer was a 2xx sent in time (a hanging answer is a timeout for the Notifier, whatever comes after).</summary>
+    private int _answer = InProgress;
+
+    /// <summary>The request is still being answered (a delayed answer).</summary>
+    public const int InProgress = -1;
+
+    /// <summary>The caller gave up before the answer (its timeout).</summary>
+    public const int Abandoned = 0;
+
+    /// <summary>The status sent, <see cref="InProgress"/> or <see cref="Abandoned"/>.</summary>
+    public int Answer
+    {
+        get => Volatile.Read(ref _answer);
+        internal set => Volatile.Write(ref _answer, value);
+    }
+
+    /// <summary>A 2xx reached the caller: the game server processed the delivery.</summary>
     public bool Acknowledged => Answer is >= 200 and <= 299;
 }
 
@@ -25,8 +39,8 @@ public readonly record struct WebhookAnswer(int Status, TimeSpan Delay = default
 
     public static implicit operator WebhookAnswer(int status) => new(status);
 
-    /// <summary>Holds the request for <paramref name="delay"/>; the attempt times out, so the answer counts as none.</summary>
-    public static WebhookAnswer Hang(TimeSpan delay) => new(599, delay);
+    /// <summary>Holds the request for <paramref name="delay"/>, then answers 204; longer than the caller's timeout, it is abandoned.</summary>
+    public static WebhookAnswer Hang(TimeSpan delay) => new(204, delay);
 }
 
 /// <summary>
@@ -92,10 +106,10 @@ public sealed class WebhookReceiver : IAsyncDisposable
         var id = http.Request.Headers["webhook-id"].ToString();
         var nth = _counts.AddOrUpdate((endpoint, id), 1, (_, n) => n + 1);
         var answer = _behaviours.TryGetValue(endpoint, out var behaviour) ? behaviour(id, nth) : WebhookAnswer.Ok;
-        var acknowledged = answer.Delay == TimeSpan.Zero ? answer.Status : 599;
-        _received.Enqueue(new ReceivedWebhook(
+        var received = new ReceivedWebhook(
             endpoint, id, http.Request.Headers["webhook-timestamp"].ToString(), http.Request.Headers["webhook-signature"].ToString(),
-            body, DateTimeOffset.UtcNow, acknowledged, nth));
+            body, DateTimeOffset.UtcNow, nth);
+        _received.Enqueue(received);
         if (answer.Delay > TimeSpan.Zero)
         {
             try
@@ -104,13 +118,20 @@ public sealed class WebhookReceiver : IAsyncDisposable
             }
             catch (OperationCanceledException)
             {
+                received.Answer = ReceivedWebhook.Abandoned;
                 return Results.Empty;
             }
         }
 
+        // Counted as answered once the response is written; a caller that gave up meanwhile never saw it.
+        http.Response.OnCompleted(() =>
+        {
+            received.Answer = http.RequestAborted.IsCancellationRequested ? ReceivedWebhook.Abandoned : answer.Status;
+            return Task.CompletedTask;
+        });
         return answer.Status switch
         {
-            599 or 204 => Results.NoContent(),
+            204 => Results.NoContent(),
             301 or 302 or 307 or 308 => Results.Redirect($"{BaseUrl}/{endpoint}-moved", permanent: answer.Status is 301 or 308, preserveMethod: answer.Status is 307 or 308),
             _ => Results.Text($"answer {answer.Status} to {id}", statusCode: answer.Status),
         };

@@ -34,8 +34,13 @@ internal sealed partial class DeliveryDispatcher(
     private readonly ConcurrentDictionary<long, Task> inFlight = new();
     private readonly ConcurrentDictionary<string, int> perEndpoint = new(StringComparer.Ordinal);
 
-    /// <summary>How long a claimed delivery stays claimed: the attempt's timeout and time to record it.</summary>
-    private TimeSpan Lease => options.CurrentValue.Timeout + TimeSpan.FromSeconds(30);
+    /// <summary>
+    /// How long a claimed delivery stays claimed: the attempt's timeout and 15 s to record it. A replica that died
+    /// mid-attempt holds its deliveries no longer than this; then any replica sends them again (same webhook-id).
+    /// </summary>
+    public static TimeSpan LeaseFor(TimeSpan timeout) => timeout + TimeSpan.FromSeconds(15);
+
+    private TimeSpan Lease => LeaseFor(options.CurrentValue.Timeout);
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {

@@ -1,0 +1,60 @@
+using Payments.Notifier.Configuration;
+using Payments.Notifier.Persistence;
+using Payments.Notifier.Tests.Support;
+using Payments.Testing;
+
+namespace Payments.Notifier.Tests;
+
+/// <summary>
+/// The default schedule, played on a clock 20,000 times faster than the real one: a game server that is down for a
+/// day gets eight attempts over more than 24 hours, each after at least its delay and at most its delay plus jitter,
+/// then the delivery is failed.
+/// </summary>
+public sealed class RetryScheduleTests : IAsyncLifetime
+{
+    private const double Factor = 20_000;
+    private readonly string _folder = Directory.CreateTempSubdirectory("payments-notifier-").FullName;
+    private WebhookReceiver _receiver = null!;
+
+    public async Task InitializeAsync() => _receiver = await WebhookReceiver.StartAsync();
+
+    public async Task DisposeAsync()
+    {
+        await _receiver.DisposeAsync();
+        Directory.Delete(_folder, recursive: true);
+    }
+
+    [Fact]
+    public async Task The_default_schedule_spans_more_than_a_day_with_every_delay_kept_then_the_delivery_is_failed()
+    {
+        var clock = new CompressedClock(Factor);
+        var settings = NotifierTestHost.Endpoint(_receiver, "down");
+
+        // Compressed too: a 200 ms poll of the real clock is 67 minutes here.
+        settings["Notifier:PollInterval"] = "01:00:00";
+        await using var host = await NotifierTestHost.StartOnSqliteAsync(_folder, settings, clock);
+        _receiver.Behave("down", (_, _) => 503);
+
+        await host.PublishAsync(Outcomes.Granted("schedule-1"), Guid.NewGuid());
+        var delivery = Assert.Single(await host.WaitSettledAsync(1, TimeSpan.FromSeconds(60)));
+
+        Assert.Equal(DeliveryStatus.Failed, delivery.Status);
+        var attempts = delivery.AttemptLog.OrderBy(a => a.Number).ToList();
+        var schedule = NotifierOptions.DefaultRetryDelays;
+        Assert.Equal(schedule.Count + 1, attempts.Count);
+        Assert.Equal(attempts.Count, _receiver.ReceivedBy("down").Count);
+        Assert.Single(_receiver.ReceivedBy("down").Select(r => r.Id).Distinct());
+
+        // Each gap: at least the scheduled delay, at most the delay with the full 10 % jitter plus what the attempt
+        // itself and the dispatcher took (up to 200 ms of real time, 67 minutes on this clock).
+        for (var i = 1; i < attempts.Count; i++)
+        {
+            var gap = attempts[i].At - attempts[i - 1].At;
+            var delay = schedule[i - 1];
+            Assert.True(gap >= delay, $"attempt {i + 1} came {gap} after attempt {i}; the schedule says {delay}");
+            Assert.True(gap <= (delay * 1.1) + TimeSpan.FromMinutes(67), $"attempt {i + 1} came {gap} after attempt {i}; the schedule says {delay} (+10 %)");
+        }
+
+        Assert.True(attempts[^1].At - attempts[0].At >= TimeSpan.FromHours(24), $"the attempts spanned {attempts[^1].At - attempts[0].At}");
+    }
+}

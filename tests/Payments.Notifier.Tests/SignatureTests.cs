@@ -1,4 +1,7 @@
+using Microsoft.AspNetCore.Http;
 using Payments.Notifier.Tests.Support;
+using StandardWebhooks;
+using StandardWebhooks.Diagnostics;
 using Payments.Testing;
 
 namespace Payments.Notifier.Tests;
@@ -42,5 +45,29 @@ public sealed class SignatureTests : IAsyncLifetime
         Assert.All(changed, verdict => Assert.False(verdict.Ok));
         var stranger = "whsec_" + Convert.ToBase64String(new byte[32]);
         Assert.All(await NodeVerifier.VerifyAsync(deliveries, stranger), verdict => Assert.False(verdict.Ok));
+    }
+
+    [Fact]
+    public async Task A_game_server_on_dotnet_verifies_with_either_secret_using_the_StandardWebhooks_package()
+    {
+        // The .NET library skips the last entry of a multi-signature header; the Notifier repeats the first entry at
+        // the end, so a receiver holding only the second secret verifies too.
+        await using var host = await NotifierTestHost.StartOnSqliteAsync(_folder, NotifierTestHost.Endpoint(_receiver, "game"));
+        await host.PublishAsync(Outcomes.Granted("sig-net"), Guid.NewGuid());
+        await _receiver.WaitForAsync(r => r.Any(x => x.Acknowledged), "the delivery");
+        var delivery = _receiver.Received.Single();
+        var headers = new HeaderDictionary
+        {
+            ["webhook-id"] = delivery.Id,
+            ["webhook-timestamp"] = delivery.Timestamp,
+            ["webhook-signature"] = delivery.Signature,
+        };
+
+        foreach (var secret in NotifierTestHost.Secrets)
+        {
+            new StandardWebhook(secret).Verify(delivery.Body, headers);
+        }
+
+        Assert.Throws<WebhookVerificationException>(() => new StandardWebhook(NotifierTestHost.Secrets[1]).Verify(delivery.Body + " ", headers));
     }
 }

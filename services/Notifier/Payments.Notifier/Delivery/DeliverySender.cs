@@ -21,8 +21,23 @@ internal sealed class DeliverySender(IHttpClientFactory clients, IOptionsMonitor
 {
     public const string ClientName = "Payments.Notifier";
 
-    public static string Signatures(IEnumerable<string> secrets, string webhookId, DateTimeOffset timestamp, string body) =>
-        string.Join(' ', secrets.Select(secret => new StandardWebhook(secret).Sign(webhookId, timestamp, body)));
+    /// <summary>
+    /// One <c>v1,…</c> per secret, space-separated, the first secret's first. With several secrets the first signature
+    /// is repeated at the end: the .NET StandardWebhooks library (1.1.2, and the Svix SDK it comes from, fixed there
+    /// in svix-webhooks#2393) never looks at the last entry of the header, so a game server on .NET that still holds
+    /// only the previous secret would refuse every delivery of a rotation. A repeated entry is still a valid header
+    /// for every other implementation (each entry is checked on its own).
+    /// </summary>
+    public static string Signatures(IReadOnlyList<string> secrets, string webhookId, DateTimeOffset timestamp, string body)
+    {
+        var signatures = secrets.Select(secret => new StandardWebhook(secret).Sign(webhookId, timestamp, body)).ToList();
+        if (signatures.Count > 1)
+        {
+            signatures.Add(signatures[0]);
+        }
+
+        return string.Join(' ', signatures);
+    }
 
     public async Task<AttemptResult> SendAsync(Uri url, IReadOnlyList<string> secrets, string webhookId, string body, CancellationToken cancellationToken)
     {

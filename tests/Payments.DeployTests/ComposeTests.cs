@@ -8,6 +8,16 @@ public sealed class ComposeTests
 {
     private static readonly string[] DeveloperPorts = ["15672", "16686"]; // RabbitMQ management, Jaeger UI
 
+    /// <summary>
+    /// The services whose secrets compose reads from an env file: the file it reads by default (the developer's
+    /// git-ignored copy), the committed example to copy, and the dev overlay's placeholder Secret of the same settings.
+    /// </summary>
+    private static readonly (string Service, string File, string Example, string DevSecret)[] EnvFiles =
+    [
+        ("ingress", "deploy/compose/payments.env", Deploy.ComposeEnvExample, "ingress-providers.example.env"),
+        ("notifier", "deploy/compose/notifier.env", Deploy.NotifierEnvExample, "notifier-endpoints.example.env"),
+    ];
+
     [Fact]
     public async Task Docker_compose_validates_the_file()
     {
@@ -54,7 +64,7 @@ public sealed class ComposeTests
             {
                 Assert.All(targets, t => Assert.Contains(t, DeveloperPorts));
             }
-            else if (image.ComposeService is "ingress" or "orders" or "entitlements" or "archive")
+            else if (image.ComposeService is "ingress" or "orders" or "entitlements" or "archive" or "notifier")
             {
                 Assert.Equal([image.Dockerfile.HttpPort?.ToString(CultureInfo.InvariantCulture) ?? "none"], targets);
             }
@@ -124,20 +134,24 @@ public sealed class ComposeTests
     }
 
     [Fact]
-    public async Task Provider_secrets_come_from_a_git_ignored_env_file_whose_example_holds_placeholders()
+    public async Task Secrets_come_from_git_ignored_env_files_whose_examples_hold_placeholders()
     {
         var raw = Yaml.ParseSingle(Repository.ReadText(Deploy.ComposeFile));
-        var withEnvFile = raw.Obj("services")!.Where(s => s.Value.Obj() is { } o && o["env_file"] is not null).Select(s => s.Key).ToList();
-        Assert.Equal(["ingress"], withEnvFile);
-        Assert.Contains("deploy/compose/payments.env", raw.Obj("services", "ingress")!["env_file"]!.ToJsonString(), StringComparison.Ordinal);
+        var withEnvFile = raw.Obj("services")!.Where(s => s.Value.Obj() is { } o && o["env_file"] is not null).Select(s => s.Key).Order(StringComparer.Ordinal).ToList();
+        Assert.Equal(EnvFiles.Select(f => f.Service).Order(StringComparer.Ordinal), withEnvFile);
+        foreach (var (service, file, example, devSecret) in EnvFiles)
+        {
+            Assert.Contains(file, raw.Obj("services", service)!["env_file"]!.ToJsonString(), StringComparison.Ordinal);
 
-        var ignored = await Tool.RunAsync("git", ["check-ignore", "-q", "deploy/compose/payments.env"]);
-        Assert.True(ignored.ExitCode == 0, "deploy/compose/payments.env is not git-ignored.");
+            var ignored = await Tool.RunAsync("git", ["check-ignore", "-q", file]);
+            Assert.True(ignored.ExitCode == 0, $"{file} is not git-ignored.");
 
-        // The example and the dev overlay's placeholder Secret configure the same settings.
+            // The example and the dev overlay's placeholder Secret configure the same settings.
+            Assert.Equal(Keys(example), Keys($"{Deploy.OverlaysFolder}/dev/secrets/{devSecret}"));
+        }
+
         static List<string> Keys(string path) => Repository.ReadText(path).Split('\n')
             .Select(l => l.Trim()).Where(l => l.Length > 0 && !l.StartsWith('#')).Select(l => l.Split('=')[0]).Order(StringComparer.Ordinal).ToList();
-        Assert.Equal(Keys(Deploy.ComposeEnvExample), Keys($"{Deploy.OverlaysFolder}/dev/secrets/ingress-providers.example.env"));
     }
 
     [Fact]

@@ -114,7 +114,8 @@ public sealed class KubernetesPolicyTests
             var selecting = policies.Where(p => Selectors.Matches(p.Obj("spec", "podSelector"), labels)).ToList();
             var name = container.Workload.Name;
 
-            // Egress: exactly DNS, plus the broker, the database and the collector where the container is configured for them.
+            // Egress: exactly DNS, plus the broker, the database, the collector and the game servers (the Notifier's
+            // webhooks) where the container is configured for them.
             var egressPorts = selecting.SelectMany(p => p.Items("spec", "egress")).SelectMany(rule => rule.Items("ports"))
                 .Select(p => p.Str("port")!).ToHashSet(StringComparer.Ordinal);
             var env = container.Env.ToDictionary(e => e.Name, e => e.Value ?? string.Empty, StringComparer.Ordinal);
@@ -134,8 +135,12 @@ public sealed class KubernetesPolicyTests
                 needed.Add(new Uri(otlp).Port.ToString(CultureInfo.InvariantCulture));
             }
 
+            var webhooks = env.Where(e => NotifierChecks.EndpointUrlSetting().IsMatch(e.Key))
+                .Select(e => Uri.TryCreate(e.Value, UriKind.Absolute, out var url) ? url.Port.ToString(CultureInfo.InvariantCulture) : e.Value).ToList();
+            needed.UnionWith(webhooks);
+
             Assert.True(needed.IsSubsetOf(egressPorts), $"{overlay}: {name} may not reach port(s) {string.Join(", ", needed.Except(egressPorts))}.");
-            var known = new HashSet<string>(["53", "5671", "5672", "1433", "4317", "4318"], StringComparer.Ordinal);
+            var known = new HashSet<string>(["53", "5671", "5672", "1433", "4317", "4318", .. webhooks], StringComparer.Ordinal);
             Assert.True(egressPorts.IsSubsetOf(known), $"{overlay}: {name} may reach port(s) {string.Join(", ", egressPorts.Except(known))}.");
             if (!env.Keys.Any(k => k.StartsWith("ConnectionStrings__", StringComparison.Ordinal)))
             {
@@ -143,7 +148,7 @@ public sealed class KubernetesPolicyTests
             }
 
             // Ingress: from outside the namespace only the Ingress service (ingress controller) and the game backend's APIs
-            // (the Archive's operator API shares their policy; README.md, Deploy: network policies).
+            // (the Archive's and the Notifier's operator APIs share their policy; README.md, Deploy: network policies).
             var ingressRules = selecting.SelectMany(p => p.Items("spec", "ingress")).ToList();
             var outside = ingressRules.Where(rule => rule["from"] is null
                 || rule.Items("from").Any(peer => peer.Obj("namespaceSelector") is not null || peer.Obj("ipBlock") is not null)).ToList();
@@ -153,7 +158,7 @@ public sealed class KubernetesPolicyTests
                 case "ingress":
                     Assert.Equal(["ingress-nginx"], outsidePeers);
                     break;
-                case "orders" or "entitlements" or "archive":
+                case "orders" or "entitlements" or "archive" or "notifier":
                     Assert.Equal(["game-backend"], outsidePeers);
                     break;
                 default:
@@ -312,7 +317,11 @@ public sealed class KubernetesPolicyTests
         Assert.Equal(Env("rabbitmq", "RABBITMQ_DEFAULT_PASS"), Env("normalizer", "Bus__RabbitMq__Password"));
         Assert.Equal("rabbitmq", Env("normalizer", "Bus__RabbitMq__Host"));
         var sa = Env("sqlserver", "MSSQL_SA_PASSWORD");
-        foreach (var (workload, name) in new[] { ("orders", "ConnectionStrings__Orders"), ("entitlements", "ConnectionStrings__Entitlements"), ("archive", "ConnectionStrings__Archive") })
+        foreach (var (workload, name) in new[]
+                 {
+                     ("orders", "ConnectionStrings__Orders"), ("entitlements", "ConnectionStrings__Entitlements"),
+                     ("archive", "ConnectionStrings__Archive"), ("notifier", "ConnectionStrings__Notifier"),
+                 })
         {
             var connection = new Microsoft.Data.SqlClient.SqlConnectionStringBuilder(Env(workload, name));
             Assert.Equal(sa, connection.Password);

@@ -22,12 +22,13 @@ public sealed class MigratorTests(MigratorTests.Postgres postgres) : IClassFixtu
         Assert.Contains("ConnectionStrings__Orders", result.Error, StringComparison.Ordinal);
         Assert.Contains("ConnectionStrings__Entitlements", result.Error, StringComparison.Ordinal);
         Assert.Contains("ConnectionStrings__Archive", result.Error, StringComparison.Ordinal);
+        Assert.Contains("ConnectionStrings__Notifier", result.Error, StringComparison.Ordinal);
     }
 
     [Fact]
     public async Task An_unknown_provider_exits_2_and_names_the_setting()
     {
-        var result = await RunAsync([], Settings("Oracle", "x", "y", "z"));
+        var result = await RunAsync([], Settings("Oracle", "w", "x", "y", "z"));
 
         Assert.Equal(MigratorApp.ConfigurationInvalid, result.ExitCode);
         Assert.Contains("Database:Provider", result.Error, StringComparison.Ordinal);
@@ -37,7 +38,7 @@ public sealed class MigratorTests(MigratorTests.Postgres postgres) : IClassFixtu
     public async Task An_unreachable_database_exits_1_and_names_it()
     {
         const string nowhere = "Host=127.0.0.1;Port=1;Username=u;Password=p;Database=d;Timeout=3";
-        var result = await RunAsync([], Settings("Postgres", nowhere, nowhere, nowhere));
+        var result = await RunAsync([], Settings("Postgres", nowhere, nowhere, nowhere, nowhere));
 
         Assert.Equal(MigratorApp.MigrationFailed, result.ExitCode);
         Assert.Contains("migrating the Orders database failed", result.Error, StringComparison.Ordinal);
@@ -50,13 +51,15 @@ public sealed class MigratorTests(MigratorTests.Postgres postgres) : IClassFixtu
         var orders = await postgres.Server.CreateDatabaseAsync("migrator_orders");
         var entitlements = await postgres.Server.CreateDatabaseAsync("migrator_entitlements");
         var archive = await postgres.Server.CreateDatabaseAsync("migrator_archive");
-        var settings = Settings("Postgres", orders, entitlements, archive);
+        var notifier = await postgres.Server.CreateDatabaseAsync("migrator_notifier");
+        var settings = Settings("Postgres", orders, entitlements, archive, notifier);
 
         var first = await RunAsync([], settings);
         Assert.True(first.ExitCode == MigratorApp.Succeeded, first.Output + first.Error);
         Assert.True(await CountAsync(orders, "__OrdersMigrations") > 0);
         Assert.True(await CountAsync(entitlements, "__EntitlementsMigrations") > 0);
         Assert.True(await CountAsync(archive, "__ArchiveMigrations") > 0);
+        Assert.True(await CountAsync(notifier, "__NotifierMigrations") > 0);
 
         var again = await RunAsync([], settings);
         Assert.True(again.ExitCode == MigratorApp.Succeeded, again.Output + again.Error);
@@ -87,12 +90,13 @@ public sealed class MigratorTests(MigratorTests.Postgres postgres) : IClassFixtu
         Assert.Equal(0, await CountTablesAsync(entitlements));
     }
 
-    private static Dictionary<string, string> Settings(string provider, string orders, string entitlements, string archive) => new()
+    private static Dictionary<string, string> Settings(string provider, string orders, string entitlements, string archive, string notifier) => new()
     {
         ["Database__Provider"] = provider,
         ["ConnectionStrings__Orders"] = orders,
         ["ConnectionStrings__Entitlements"] = entitlements,
         ["ConnectionStrings__Archive"] = archive,
+        ["ConnectionStrings__Notifier"] = notifier,
     };
 
     private static Task<Tool.Result> RunAsync(string[] arguments, Dictionary<string, string> environment, TimeSpan? stopAfter = null) =>

@@ -21,7 +21,7 @@ public sealed class ProductionClusterTests
     {
         var rendering = await Deploy.RenderAsync(Overlay);
         var services = Services(rendering);
-        Assert.Equal(["archive", "entitlements", "ingress", "normalizer", "orders"], services.Select(s => s.Name).Order(StringComparer.Ordinal));
+        Assert.Equal(["archive", "entitlements", "ingress", "normalizer", "notifier", "orders"], services.Select(s => s.Name).Order(StringComparer.Ordinal));
         Assert.All(services, service => Assert.True(Replicas(rendering, service) >= 2,
             $"{service}: {Replicas(rendering, service)} replica(s); one node going away would stop it."));
 
@@ -143,7 +143,7 @@ public sealed class ProductionClusterTests
         var expected = RabbitmqClusters.NodeAddresses(cluster);
         var containers = (await KubernetesServiceTests.OurContainersAsync(Overlay))
             .Select(c => c.Container).Where(c => c.Workload!.Kind == "Deployment" && !c.IsInit).ToList();
-        Assert.Equal(5, containers.Count);
+        Assert.Equal(6, containers.Count);
         foreach (var container in containers)
         {
             var env = container.Env.ToDictionary(e => e.Name, StringComparer.Ordinal);
@@ -202,7 +202,7 @@ public sealed class ProductionClusterTests
         return clusters[0];
     }
 
-    /// <summary>The Deployments running the five services (component 'service').</summary>
+    /// <summary>The Deployments running the six services (component 'service').</summary>
     private static List<Workload> Services(Rendering rendering) => rendering.Workloads
         .Where(w => w.Kind == "Deployment" && w.PodLabels.GetValueOrDefault("app.kubernetes.io/component") == "service")
         .ToList();

@@ -15,9 +15,11 @@ public sealed class ReadmeTests
         var section = end < 0 ? readme[start..] : readme[start..end];
         foreach (var text in new[]
                  {
-                     "cp deploy/compose/payments.env.example deploy/compose/payments.env", "docker compose up",
+                     "cp deploy/compose/payments.env.example deploy/compose/payments.env",
+                     "cp deploy/compose/notifier.env.example deploy/compose/notifier.env", "docker compose up",
                      "kubectl apply -k deploy/overlays/dev", "kubectl apply -k deploy/overlays/production",
-                     "payments-rabbitmq", "payments-orders-database", "payments-entitlements-database", "payments-archive-database", "payments-ingress-providers",
+                     "payments-rabbitmq", "payments-orders-database", "payments-entitlements-database", "payments-archive-database",
+                     "payments-notifier-database", "payments-ingress-providers", "payments-notifier-endpoints",
                      "migrator", "HorizontalPodAutoscaler", "/health/live", "/health/ready", "_error", "Jaeger",
                  })
         {

@@ -11,7 +11,7 @@ namespace Payments.DeployTests.Support;
 internal static partial class AccessChecks
 {
     /// <summary>The services whose routes need a scope: the game backend's and the operators' APIs.</summary>
-    public static readonly string[] ApiServices = ["archive", "entitlements", "orders"];
+    public static readonly string[] ApiServices = ["archive", "entitlements", "notifier", "orders"];
 
     [GeneratedRegex("^Auth__ApiKeys__(?<name>.+)__Sha256$")]
     public static partial Regex DigestSetting();

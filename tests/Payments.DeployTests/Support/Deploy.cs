@@ -14,6 +14,7 @@ internal static class Deploy
 {
     public const string ComposeFile = "docker-compose.yml";
     public const string ComposeEnvExample = "deploy/compose/payments.env.example";
+    public const string NotifierEnvExample = "deploy/compose/notifier.env.example";
     public const string OverlaysFolder = "deploy/overlays";
 
     private static readonly ConcurrentDictionary<string, Lazy<Task<Rendering>>> Renderings = new(StringComparer.Ordinal);
@@ -39,12 +40,13 @@ internal static class Deploy
             return new Rendering(name, Yaml.ParseDocuments(output));
         })).Value;
 
-    /// <summary><c>docker-compose config</c> with the committed provider example as the env file.</summary>
+    /// <summary><c>docker-compose config</c> with the committed examples as the env files (providers, game servers).</summary>
     public static Task<JsonObject> ComposeAsync() => ComposeConfig.Value;
 
     public static IReadOnlyDictionary<string, string> ComposeEnvironment => new Dictionary<string, string>
     {
         ["PAYMENTS_ENV_FILE"] = Repository.PathOf(ComposeEnvExample),
+        ["PAYMENTS_NOTIFIER_ENV_FILE"] = Repository.PathOf(NotifierEnvExample),
     };
 
     /// <summary>The images compose builds, each tied to its Dockerfile and project.</summary>

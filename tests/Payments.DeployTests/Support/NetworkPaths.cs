@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Net;
 using System.Text.Json.Nodes;
 
 namespace Payments.DeployTests.Support;
@@ -35,6 +36,23 @@ internal static class NetworkPaths
             .Any(rule => (rule[peers] is null || rule.Items(peers).Any(x => PeerMatches(x, namespaceLabels, peer)))
                 && (rule["ports"] is null || rule.Items("ports").Any(x => PortMatches(x, port))));
     }
+
+    /// <summary>
+    /// Whether the policies selecting <paramref name="subject"/> let it open a TCP connection to <paramref name="address"/>
+    /// outside the namespace's pods: through a rule without peers, or an ipBlock peer whose cidr holds the address and
+    /// none of whose 'except' ranges does. A pod or namespace selector never matches an address.
+    /// </summary>
+    public static bool ReachesAddress(IReadOnlyList<JsonObject> policies, IReadOnlyDictionary<string, string> subject, IPAddress address, int port) =>
+        policies
+            .Where(p => Selectors.Matches(p.Obj("spec", "podSelector"), subject) && PolicyTypes(p).Contains("Egress"))
+            .SelectMany(p => p.Items("spec", "egress"))
+            .Any(rule => (!rule.Items("to").Any() || rule.Items("to").Any(peer => InBlock(peer.Obj("ipBlock"), address)))
+                && (!rule.Items("ports").Any() || rule.Items("ports").Any(x => PortMatches(x, port))));
+
+    private static bool InBlock(JsonObject? block, IPAddress address) =>
+        block?.Str("cidr") is { } cidr
+        && System.Net.IPNetwork.Parse(cidr).Contains(address)
+        && !block.Strings("except").Any(except => System.Net.IPNetwork.Parse(except).Contains(address));
 
     /// <summary>A policy without policyTypes covers Ingress, and Egress when it has egress rules.</summary>
     private static List<string> PolicyTypes(JsonObject policy)

@@ -11,7 +11,7 @@ GO
 BEGIN TRANSACTION;
 IF NOT EXISTS (
     SELECT * FROM [__NotifierMigrations]
-    WHERE [MigrationId] = N'20261207215620_Initial'
+    WHERE [MigrationId] = N'20261207223509_Initial'
 )
 BEGIN
     CREATE TABLE [NotifierEndpoints] (
@@ -25,7 +25,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__NotifierMigrations]
-    WHERE [MigrationId] = N'20261207215620_Initial'
+    WHERE [MigrationId] = N'20261207223509_Initial'
 )
 BEGIN
     CREATE TABLE [WebhookDeliveries] (
@@ -45,6 +45,7 @@ BEGIN
         [ScheduleStep] int NOT NULL,
         [DueAt] bigint NOT NULL,
         [LeaseUntil] bigint NULL,
+        [LeaseToken] uniqueidentifier NULL,
         [LastAttemptAt] datetimeoffset NULL,
         [LastStatusCode] int NULL,
         [LastOutcome] nvarchar(16) NULL,
@@ -55,7 +56,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__NotifierMigrations]
-    WHERE [MigrationId] = N'20261207215620_Initial'
+    WHERE [MigrationId] = N'20261207223509_Initial'
 )
 BEGIN
     CREATE TABLE [DeliveryAttempts] (
@@ -76,7 +77,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__NotifierMigrations]
-    WHERE [MigrationId] = N'20261207215620_Initial'
+    WHERE [MigrationId] = N'20261207223509_Initial'
 )
 BEGIN
     CREATE UNIQUE INDEX [IX_DeliveryAttempts_DeliveryId_Number] ON [DeliveryAttempts] ([DeliveryId], [Number]);
@@ -84,7 +85,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__NotifierMigrations]
-    WHERE [MigrationId] = N'20261207215620_Initial'
+    WHERE [MigrationId] = N'20261207223509_Initial'
 )
 BEGIN
     CREATE INDEX [IX_DeliveryAttempts_Endpoint_Id] ON [DeliveryAttempts] ([Endpoint], [Id]);
@@ -92,7 +93,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__NotifierMigrations]
-    WHERE [MigrationId] = N'20261207215620_Initial'
+    WHERE [MigrationId] = N'20261207223509_Initial'
 )
 BEGIN
     CREATE INDEX [IX_WebhookDeliveries_Endpoint_Id] ON [WebhookDeliveries] ([Endpoint], [Id]);
@@ -100,7 +101,15 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__NotifierMigrations]
-    WHERE [MigrationId] = N'20261207215620_Initial'
+    WHERE [MigrationId] = N'20261207223509_Initial'
+)
+BEGIN
+    CREATE INDEX [IX_WebhookDeliveries_Endpoint_Status_DueAt] ON [WebhookDeliveries] ([Endpoint], [Status], [DueAt]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__NotifierMigrations]
+    WHERE [MigrationId] = N'20261207223509_Initial'
 )
 BEGIN
     CREATE UNIQUE INDEX [IX_WebhookDeliveries_EventId_Endpoint] ON [WebhookDeliveries] ([EventId], [Endpoint]);
@@ -108,7 +117,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__NotifierMigrations]
-    WHERE [MigrationId] = N'20261207215620_Initial'
+    WHERE [MigrationId] = N'20261207223509_Initial'
 )
 BEGIN
     CREATE INDEX [IX_WebhookDeliveries_OrderId] ON [WebhookDeliveries] ([OrderId]);
@@ -116,15 +125,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__NotifierMigrations]
-    WHERE [MigrationId] = N'20261207215620_Initial'
-)
-BEGIN
-    CREATE INDEX [IX_WebhookDeliveries_Status_DueAt] ON [WebhookDeliveries] ([Status], [DueAt]);
-END;
-
-IF NOT EXISTS (
-    SELECT * FROM [__NotifierMigrations]
-    WHERE [MigrationId] = N'20261207215620_Initial'
+    WHERE [MigrationId] = N'20261207223509_Initial'
 )
 BEGIN
     CREATE UNIQUE INDEX [IX_WebhookDeliveries_WebhookId] ON [WebhookDeliveries] ([WebhookId]);
@@ -132,11 +133,11 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__NotifierMigrations]
-    WHERE [MigrationId] = N'20261207215620_Initial'
+    WHERE [MigrationId] = N'20261207223509_Initial'
 )
 BEGIN
     INSERT INTO [__NotifierMigrations] ([MigrationId], [ProductVersion])
-    VALUES (N'20261207215620_Initial', N'10.0.15');
+    VALUES (N'20261207223509_Initial', N'10.0.15');
 END;
 
 COMMIT;

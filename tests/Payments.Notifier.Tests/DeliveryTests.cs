@@ -118,6 +118,26 @@ public sealed class DeliveryTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_relative_redirect_is_a_failed_attempt_and_a_2xx_whose_body_breaks_off_is_a_success()
+    {
+        await using var host = await NotifierTestHost.StartOnSqliteAsync(
+            _folder, Settings(NotifierTestHost.Endpoint(_receiver, "odd"), ("Notifier:RetryDelays:0", "00:00:00.100")));
+        _receiver.Behave("odd", (_, nth) => nth == 1 ? 303 : new WebhookAnswer(200, BreakBody: true));
+        await host.PublishAsync(Outcomes.Granted("odd-1"), Guid.NewGuid());
+
+        var row = Assert.Single(await host.WaitSettledAsync(1));
+        await Task.Delay(300);
+
+        var attempts = row.AttemptLog.OrderBy(a => a.Number).ToList();
+        Assert.True(row.Status == DeliveryStatus.Succeeded, string.Join("; ", attempts.Select(a => $"{a.Outcome} {a.StatusCode} {a.Error}")));
+        Assert.Equal([AttemptOutcome.Rejected, AttemptOutcome.Succeeded], attempts.Select(a => a.Outcome));
+        Assert.Equal("Redirect to /odd-moved not followed.", attempts[0].Error);
+        Assert.StartsWith("the start of a body", attempts[1].Response, StringComparison.Ordinal);
+        Assert.Equal(2, _receiver.ReceivedBy("odd").Count);
+        Assert.Empty(_receiver.ReceivedBy("odd-moved"));
+    }
+
+    [Fact]
     public async Task After_the_last_attempt_the_delivery_is_failed_and_a_retry_by_API_delivers_it_under_the_same_id()
     {
         await using var host = await NotifierTestHost.StartOnSqliteAsync(

@@ -22,7 +22,8 @@ public sealed class OutboundSafetyTests
     [InlineData("http://localhost:9000/hook", true, false, null)]
     [InlineData("https://[::1]/hook", false, false, "set Notifier:AllowLoopback=true")]
     [InlineData("https://10.1.2.3/hook", false, false, "a private address")]
-    [InlineData("https://169.254.169.254/latest/meta-data", false, false, "a link-local address")]
+    [InlineData("https://169.254.10.1/hook", false, false, "a link-local address")]
+    [InlineData("https://169.254.169.254/latest/meta-data", false, true, "which deliveries never call")]
     [InlineData("https://[fd00::1]/hook", false, false, "a private address")]
     [InlineData("https://100.64.0.1/hook", false, false, "a carrier-grade NAT address")]
     [InlineData("https://10.1.2.3/hook", false, true, null)]
@@ -100,12 +101,31 @@ public sealed class OutboundSafetyTests
     [InlineData("172.20.1.1", "private")]
     [InlineData("172.32.1.1", null)]
     [InlineData("192.168.1.10", "private")]
-    [InlineData("169.254.169.254", "link-local")]
+    [InlineData("169.254.10.1", "link-local")]
     [InlineData("fe80::1", "link-local")]
     [InlineData("0.0.0.0", "unspecified")]
     [InlineData("224.0.0.1", "multicast or reserved")]
+    [InlineData("169.254.169.254", "cloud metadata")]
+    [InlineData("fd00:ec2::254", "cloud metadata")]
+    [InlineData("64:ff9b::a9fe:a9fe", "cloud metadata")]
+    [InlineData("64:ff9b::a00:1", "private")]
+    [InlineData("64:ff9b::808:808", null)]
+    [InlineData("2002:c0a8:0101::1", "private")]
+    [InlineData("2002:0808:0808::1", null)]
+    [InlineData("2001:0:4136:e378::1", "IPv6 transition (Teredo)")]
+    [InlineData("::10.0.0.1", "IPv6 transition (IPv4-compatible)")]
     public void Addresses_are_classified_by_range(string address, string? range) =>
         Assert.Equal(range, OutboundAddressPolicy.Classify(IPAddress.Parse(address)));
+
+    [Fact]
+    public void Cloud_metadata_is_refused_even_where_private_networks_are_allowed()
+    {
+        var policy = new OutboundAddressPolicy(Options.Create(new NotifierOptions { AllowPrivateNetworks = true, AllowLoopback = true }));
+
+        Assert.Null(policy.Refusal(IPAddress.Parse("10.0.0.7")));
+        Assert.NotNull(policy.Refusal(IPAddress.Parse("169.254.169.254")));
+        Assert.NotNull(policy.Refusal(IPAddress.Parse("64:ff9b::a9fe:a9fe")));
+    }
 
     [Fact]
     public async Task A_connection_to_a_refused_address_is_never_opened()

@@ -35,6 +35,17 @@ public static class NotifierModule
         builder.Services.AddScoped<DeliveryIntake>();
         builder.Services.AddHostedService<DeliveryDispatcher>();
 
+        // An attempt in flight when the host stops is finished and its answer recorded (at most Notifier:Timeout, 30 s):
+        // the host waits that long and 10 s more before it gives up on its services.
+        builder.Services.AddOptions<HostOptions>().Configure<IOptions<NotifierOptions>>((host, notifier) =>
+        {
+            var needed = notifier.Value.Timeout + TimeSpan.FromSeconds(10);
+            if (host.ShutdownTimeout < needed)
+            {
+                host.ShutdownTimeout = needed;
+            }
+        });
+
         // Redirects are not followed (a 3xx is a failed attempt), every connection goes through the address policy,
         // and the factory's request logging is removed: it writes the full URL, which may carry a token.
         builder.Services.AddHttpClient(DeliverySender.ClientName, http => http.Timeout = Timeout.InfiniteTimeSpan)

@@ -108,12 +108,21 @@ internal static class NotifierEndpoints
         return list.Deliveries.Count == 0 ? UnknownDelivery(webhookId) : Results.Ok(list.Deliveries[0]);
     }
 
-    private static async Task<IResult> RetryAsync(string webhookId, NotifierDbContext db, DeliverySignal signal, TimeProvider clock, CancellationToken cancellationToken)
+    private static async Task<IResult> RetryAsync(
+        string webhookId, IOptionsMonitor<NotifierOptions> options, NotifierDbContext db, DeliverySignal signal, TimeProvider clock, CancellationToken cancellationToken)
     {
         var delivery = await db.Deliveries.SingleOrDefaultAsync(d => d.WebhookId == webhookId, cancellationToken);
         if (delivery is null)
         {
             return UnknownDelivery(webhookId);
+        }
+
+        if (!options.CurrentValue.Endpoints.ContainsKey(delivery.Endpoint))
+        {
+            return Results.Problem(
+                statusCode: StatusCodes.Status409Conflict,
+                title: "Endpoint not configured",
+                detail: $"Delivery {webhookId} is for endpoint '{delivery.Endpoint}', which Notifier:Endpoints no longer lists; configure it again to retry.");
         }
 
         if (delivery.Status != DeliveryStatus.Failed)
@@ -130,6 +139,7 @@ internal static class NotifierEndpoints
         delivery.ScheduleStep = 0;
         delivery.CompletedAt = null;
         delivery.LeaseUntil = null;
+        delivery.LeaseToken = null;
         delivery.DueAt = clock.GetUtcNow().ToUnixTimeMilliseconds();
         await db.SaveChangesAsync(cancellationToken);
         signal.Notify();

@@ -24,8 +24,15 @@ public sealed class NotifierOptions
     /// <summary>Each delay is lengthened by a random share of itself up to this fraction (0–1), so retries spread out.</summary>
     public double RetryJitter { get; set; } = 0.1;
 
-    /// <summary>How long a game server has to answer one attempt; no 2xx within it is a failed attempt.</summary>
+    /// <summary>How long a game server has to answer one attempt; no 2xx within it is a failed attempt. At most 30 s.</summary>
     public TimeSpan Timeout { get; set; } = TimeSpan.FromSeconds(15);
+
+    /// <summary>
+    /// How long beyond <see cref="Timeout"/> a replica keeps a claimed delivery to itself: its time to record the answer,
+    /// also through a database outage. A replica that died mid-attempt holds its deliveries this long; an outage longer
+    /// than this, with several replicas, may send a delivery that succeeded once more (same webhook-id).
+    /// </summary>
+    public TimeSpan LeaseGrace { get; set; } = TimeSpan.FromMinutes(1);
 
     /// <summary>Plain http to loopback addresses (a developer's game server). Off except in the standalone host.</summary>
     public bool AllowLoopback { get; set; }

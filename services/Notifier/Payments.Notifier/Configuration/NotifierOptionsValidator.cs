@@ -11,6 +11,8 @@ internal sealed partial class NotifierOptionsValidator : IValidateOptions<Notifi
 {
     public const string SecretPrefix = "whsec_";
 
+    public static readonly TimeSpan MaxTimeout = TimeSpan.FromSeconds(30);
+
     public ValidateOptionsResult Validate(string? name, NotifierOptions options)
     {
         var failures = new List<string>();
@@ -62,9 +64,15 @@ internal sealed partial class NotifierOptionsValidator : IValidateOptions<Notifi
             failures.Add("Notifier:RetryJitter must be between 0 and 1.");
         }
 
-        if (options.Timeout <= TimeSpan.Zero || options.Timeout > TimeSpan.FromMinutes(5))
+        // An attempt in flight when the host stops is finished and recorded within the shutdown time (NotifierModule).
+        if (options.Timeout <= TimeSpan.Zero || options.Timeout > MaxTimeout)
         {
-            failures.Add("Notifier:Timeout must be longer than zero and at most 5 minutes.");
+            failures.Add($"Notifier:Timeout must be longer than zero and at most {MaxTimeout.TotalSeconds:0} seconds.");
+        }
+
+        if (options.LeaseGrace < TimeSpan.FromSeconds(1))
+        {
+            failures.Add("Notifier:LeaseGrace must be at least one second.");
         }
 
         if (options.PollInterval <= TimeSpan.Zero)
@@ -123,10 +131,16 @@ internal sealed partial class NotifierOptionsValidator : IValidateOptions<Notifi
         {
             yield return $"{prefix}:Url is on loopback; set Notifier:AllowLoopback=true to deliver to this machine.";
         }
-        else if (!loopback && IPAddress.TryParse(uri.Host.Trim('[', ']'), out var address)
-            && OutboundAddressPolicy.Classify(address) is { } range && !options.AllowPrivateNetworks)
+        else if (!loopback && IPAddress.TryParse(uri.Host.Trim('[', ']'), out var address) && OutboundAddressPolicy.Classify(address) is { } range)
         {
-            yield return $"{prefix}:Url is a {range} address; set Notifier:AllowPrivateNetworks=true to deliver inside the network.";
+            if (range == OutboundAddressPolicy.Metadata)
+            {
+                yield return $"{prefix}:Url is a {range} address, which deliveries never call.";
+            }
+            else if (!options.AllowPrivateNetworks)
+            {
+                yield return $"{prefix}:Url is a {range} address; set Notifier:AllowPrivateNetworks=true to deliver inside the network.";
+            }
         }
     }
 

@@ -7,6 +7,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Payments.Notifier.Configuration;
 using Payments.Notifier.Persistence;
+using Payments.Persistence;
 using Payments.ServiceDefaults.Telemetry;
 
 namespace Payments.Notifier.Delivery;
@@ -26,49 +27,51 @@ internal sealed partial class DeliveryDispatcher(
     TimeProvider clock,
     ILogger<DeliveryDispatcher> logger) : BackgroundService
 {
-    private const int BatchSize = 200;
-
     private static readonly Counter<long> AttemptsMade = PaymentsTelemetry.Meter.CreateCounter<long>(
         "payments.notifier.attempts", description: "Webhook delivery attempts, by endpoint and outcome.");
 
     private readonly ConcurrentDictionary<long, Task> inFlight = new();
+
+    /// <summary>Cancelled when the host starts stopping: then an answer that cannot be recorded is given up after a few tries.</summary>
+    private readonly CancellationTokenSource stopping = new();
     private readonly ConcurrentDictionary<string, int> perEndpoint = new(StringComparer.Ordinal);
 
-    /// <summary>
-    /// How long a claimed delivery stays claimed: the attempt's timeout and 15 s to record it. A replica that died
-    /// mid-attempt holds its deliveries no longer than this; then any replica sends them again (same webhook-id).
-    /// </summary>
-    public static TimeSpan LeaseFor(TimeSpan timeout) => timeout + TimeSpan.FromSeconds(15);
-
-    private TimeSpan Lease => LeaseFor(options.CurrentValue.Timeout);
+    /// <summary>How long a claimed delivery stays claimed: the attempt's timeout and the grace to record its answer.</summary>
+    public static TimeSpan LeaseFor(NotifierOptions settings) => settings.Timeout + settings.LeaseGrace;
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        while (!stoppingToken.IsCancellationRequested)
+        try
         {
-            var woken = signal.Next;
-            var wait = options.CurrentValue.PollInterval;
-            try
+            while (!stoppingToken.IsCancellationRequested)
             {
-                wait = await DispatchDueAsync(stoppingToken);
-            }
-            catch (Exception exception) when (!stoppingToken.IsCancellationRequested)
-            {
-                LogScanFailed(logger, exception);
-            }
+                var woken = signal.Next;
+                var wait = options.CurrentValue.PollInterval;
+                try
+                {
+                    wait = await DispatchDueAsync(stoppingToken);
+                }
+                catch (Exception exception) when (!stoppingToken.IsCancellationRequested)
+                {
+                    LogScanFailed(logger, exception);
+                }
 
-            try
-            {
-                await Task.WhenAny(woken, Task.Delay(wait, clock, stoppingToken));
-            }
-            catch (OperationCanceledException)
-            {
-                break;
+                // The timer goes with the wait: a wake-up cancels it, so frequent wake-ups leave no timers behind.
+                using var nap = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
+                await Task.WhenAny(woken, Task.Delay(wait, clock, nap.Token));
+                await nap.CancelAsync();
             }
         }
-
-        // Attempts in flight finish and are recorded (each is bounded by Notifier:Timeout); nothing new starts.
-        await Task.WhenAll(inFlight.Values);
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            // Stopping.
+        }
+        finally
+        {
+            // Attempts in flight finish and are recorded (each is bounded by Notifier:Timeout, which the host's
+            // shutdown time covers); nothing new starts.
+            await Task.WhenAll(inFlight.Values);
+        }
     }
 
     /// <summary>Starts every due delivery there is room for; returns how long until the next one is due (at most the poll interval).</summary>
@@ -79,59 +82,62 @@ internal sealed partial class DeliveryDispatcher(
         var db = scope.ServiceProvider.GetRequiredService<NotifierDbContext>();
 
         var disabled = await db.Endpoints.AsNoTracking().Where(e => e.Disabled).Select(e => e.Name).ToListAsync(cancellationToken);
-        var open = settings.Endpoints
-            .Where(endpoint => !disabled.Contains(endpoint.Key) && InFlight(endpoint.Key) < endpoint.Value.MaxConcurrency)
-            .Select(endpoint => endpoint.Key)
-            .ToList();
-        if (open.Count == 0 || inFlight.Count >= settings.MaxConcurrentDeliveries)
-        {
-            return settings.PollInterval;
-        }
-
+        var enabled = settings.Endpoints.Where(endpoint => !disabled.Contains(endpoint.Key)).ToList();
         var now = clock.GetUtcNow().ToUnixTimeMilliseconds();
-        var candidates = await db.Deliveries.AsNoTracking()
-            .Where(d => d.Status == DeliveryStatus.Pending && open.Contains(d.Endpoint) && (d.LeaseUntil == null || d.LeaseUntil < now))
-            .OrderBy(d => d.DueAt)
-            .Take(BatchSize)
-            .Select(d => new { d.Id, d.Endpoint, d.DueAt })
-            .ToListAsync(cancellationToken);
 
-        foreach (var candidate in candidates)
+        // Each endpoint is asked for as many due deliveries as it has free slots, oldest first: one endpoint's backlog
+        // never fills the batch of another, and a disabled endpoint's backlog is never read.
+        foreach (var (name, endpoint) in enabled)
         {
-            if (candidate.DueAt > now)
-            {
-                return Min(TimeSpan.FromMilliseconds(candidate.DueAt - now), settings.PollInterval);
-            }
-
-            if (inFlight.Count >= settings.MaxConcurrentDeliveries)
-            {
-                break;
-            }
-
-            if (inFlight.ContainsKey(candidate.Id)
-                || !settings.Endpoints.TryGetValue(candidate.Endpoint, out var endpoint)
-                || InFlight(candidate.Endpoint) >= endpoint.MaxConcurrency)
+            var free = Math.Min(endpoint.MaxConcurrency - InFlight(name), settings.MaxConcurrentDeliveries - inFlight.Count);
+            if (free <= 0)
             {
                 continue;
             }
 
-            var leaseUntil = clock.GetUtcNow().Add(Lease).ToUnixTimeMilliseconds();
-            var claimed = await db.Deliveries
-                .Where(d => d.Id == candidate.Id && d.Status == DeliveryStatus.Pending && (d.LeaseUntil == null || d.LeaseUntil < now))
-                .ExecuteUpdateAsync(set => set.SetProperty(d => d.LeaseUntil, leaseUntil), cancellationToken);
-            if (claimed == 0)
+            var due = await db.Deliveries.AsNoTracking()
+                .Where(d => d.Endpoint == name && d.Status == DeliveryStatus.Pending && d.DueAt <= now && (d.LeaseUntil == null || d.LeaseUntil < now))
+                .OrderBy(d => d.DueAt)
+                .Select(d => d.Id)
+                .Take(free + inFlight.Count)
+                .ToListAsync(cancellationToken);
+            foreach (var id in due.Where(id => !inFlight.ContainsKey(id)).Take(free))
             {
-                continue; // another replica took it
+                if (await ClaimAsync(db, id, now, settings, cancellationToken) is { } claimed)
+                {
+                    Start(claimed, endpoint);
+                }
             }
-
-            var delivery = await db.Deliveries.AsNoTracking()
-                .Where(d => d.Id == candidate.Id)
-                .Select(d => new ClaimedDelivery(d.Id, d.WebhookId, d.Endpoint, d.Payload))
-                .SingleAsync(cancellationToken);
-            Start(delivery, endpoint);
         }
 
-        return candidates.Count == BatchSize ? TimeSpan.Zero : settings.PollInterval;
+        // Sleep until the next delivery of an endpoint that can take it comes due, or the poll interval.
+        var names = enabled.Select(endpoint => endpoint.Key).ToList();
+        var next = await db.Deliveries.AsNoTracking()
+            .Where(d => names.Contains(d.Endpoint) && d.Status == DeliveryStatus.Pending && d.DueAt > now)
+            .MinAsync(d => (long?)d.DueAt, cancellationToken);
+        return next is { } dueAt ? Min(TimeSpan.FromMilliseconds(dueAt - now), settings.PollInterval) : settings.PollInterval;
+    }
+
+    /// <summary>
+    /// Takes the delivery for one attempt with a conditional update, so that of two replicas only one gets it: still
+    /// pending, still due (another replica may have just failed an attempt and set it further out), no live lease.
+    /// </summary>
+    private async Task<ClaimedDelivery?> ClaimAsync(NotifierDbContext db, long id, long now, NotifierOptions settings, CancellationToken cancellationToken)
+    {
+        var token = Guid.NewGuid();
+        var leaseUntil = clock.GetUtcNow().Add(LeaseFor(settings)).ToUnixTimeMilliseconds();
+        var claimed = await db.Deliveries
+            .Where(d => d.Id == id && d.Status == DeliveryStatus.Pending && d.DueAt <= now && (d.LeaseUntil == null || d.LeaseUntil < now))
+            .ExecuteUpdateAsync(set => set.SetProperty(d => d.LeaseUntil, leaseUntil).SetProperty(d => d.LeaseToken, token), cancellationToken);
+        if (claimed == 0)
+        {
+            return null; // another replica took it
+        }
+
+        return await db.Deliveries.AsNoTracking()
+            .Where(d => d.Id == id)
+            .Select(d => new ClaimedDelivery(d.Id, d.WebhookId, d.Endpoint, d.Payload, token))
+            .SingleAsync(cancellationToken);
     }
 
     private int InFlight(string endpoint) => perEndpoint.TryGetValue(endpoint, out var count) ? count : 0;
@@ -139,8 +145,8 @@ internal sealed partial class DeliveryDispatcher(
     private void Start(ClaimedDelivery delivery, NotifierEndpointOptions endpoint)
     {
         perEndpoint.AddOrUpdate(delivery.Endpoint, 1, (_, count) => count + 1);
-        var started = new TaskCompletionSource();
-        inFlight[delivery.Id] = started.Task;
+        var done = new TaskCompletionSource();
+        inFlight[delivery.Id] = done.Task;
         _ = Task.Run(async () =>
         {
             try
@@ -155,7 +161,7 @@ internal sealed partial class DeliveryDispatcher(
             {
                 perEndpoint.AddOrUpdate(delivery.Endpoint, 0, (_, count) => count - 1);
                 inFlight.TryRemove(delivery.Id, out _);
-                started.TrySetResult();
+                done.TrySetResult();
                 signal.Notify();
             }
         });
@@ -170,8 +176,9 @@ internal sealed partial class DeliveryDispatcher(
         AttemptsMade.Add(1, new("endpoint", delivery.Endpoint), new("outcome", result.Outcome));
         LogAttempt(logger, delivery.Endpoint, delivery.WebhookId, result.Outcome, result.StatusCode, (long)result.Duration.TotalMilliseconds);
 
-        // The answer is recorded even through a database outage: until it is, the lease keeps other replicas off
-        // the delivery, and this replica keeps trying (a success that is not recorded would be sent again).
+        // The answer is recorded even through a database outage: this replica keeps trying for as long as it runs. Its
+        // lease keeps the other replicas off the delivery for Notifier:LeaseGrace; an answer recorded after another
+        // replica claimed the delivery is kept as history and changes nothing (RecordAsync).
         for (var failures = 0; ; failures++)
         {
             try
@@ -179,12 +186,24 @@ internal sealed partial class DeliveryDispatcher(
                 await RecordAsync(delivery, attemptedAt, result);
                 return;
             }
-            catch (Exception exception) when (failures < 600)
+            catch (Exception exception) when (!stopping.IsCancellationRequested || failures < 20)
             {
                 LogRecordFailed(logger, exception, delivery.Endpoint, delivery.WebhookId);
                 await Task.Delay(TimeSpan.FromMilliseconds(Math.Min(100 * (failures + 1), 1_000)));
             }
         }
+    }
+
+    public override async Task StopAsync(CancellationToken cancellationToken)
+    {
+        await stopping.CancelAsync();
+        await base.StopAsync(cancellationToken);
+    }
+
+    public override void Dispose()
+    {
+        stopping.Dispose();
+        base.Dispose();
     }
 
     private async Task RecordAsync(ClaimedDelivery claimed, DateTimeOffset attemptedAt, AttemptResult result)
@@ -193,17 +212,12 @@ internal sealed partial class DeliveryDispatcher(
         var db = scope.ServiceProvider.GetRequiredService<NotifierDbContext>();
         var delivery = await db.Deliveries.SingleAsync(d => d.Id == claimed.Id);
         var now = clock.GetUtcNow();
-
-        delivery.Attempts++;
-        delivery.LastAttemptAt = attemptedAt;
-        delivery.LastStatusCode = result.StatusCode;
-        delivery.LastOutcome = result.Outcome;
-        delivery.LeaseUntil = null;
+        var number = await db.Attempts.Where(a => a.DeliveryId == claimed.Id).MaxAsync(a => (int?)a.Number) ?? 0;
         db.Attempts.Add(new DeliveryAttempt
         {
             DeliveryId = delivery.Id,
             Endpoint = delivery.Endpoint,
-            Number = delivery.Attempts,
+            Number = number + 1,
             At = attemptedAt,
             DurationMs = (int)Math.Min(result.Duration.TotalMilliseconds, int.MaxValue),
             StatusCode = result.StatusCode,
@@ -212,11 +226,39 @@ internal sealed partial class DeliveryDispatcher(
             Error = result.Error,
         });
 
-        if (delivery.Status != DeliveryStatus.Pending)
+        // Only the claim that still holds the lease moves the delivery on; a stale one (its lease ran out and another
+        // replica claimed the delivery) leaves status, schedule and the other claim's lease alone.
+        if (delivery.LeaseToken == claimed.LeaseToken && delivery.Status == DeliveryStatus.Pending)
         {
-            // Settled meanwhile by another replica (this one's lease had run out): the attempt is history only.
+            Advance(delivery, result, attemptedAt, now);
+            if (result.Outcome == AttemptOutcome.Gone)
+            {
+                await DisableAsync(db, delivery.Endpoint, now);
+            }
         }
-        else if (result.Outcome == AttemptOutcome.Succeeded)
+
+        try
+        {
+            await db.SaveChangesAsync();
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            // Claimed by another replica between the read and the save: record the attempt as history only.
+            db.ChangeTracker.Clear();
+            throw new ConcurrentWriteConflictException($"Webhook {claimed.WebhookId} was claimed again while its attempt was recorded; recording it as history.");
+        }
+    }
+
+    /// <summary>What comes after an attempt: done, failed for good, or the next attempt's due time.</summary>
+    private void Advance(WebhookDelivery delivery, AttemptResult result, DateTimeOffset attemptedAt, DateTimeOffset now)
+    {
+        delivery.Attempts++;
+        delivery.LastAttemptAt = attemptedAt;
+        delivery.LastStatusCode = result.StatusCode;
+        delivery.LastOutcome = result.Outcome;
+        delivery.LeaseUntil = null;
+        delivery.LeaseToken = null;
+        if (result.Outcome == AttemptOutcome.Succeeded)
         {
             delivery.Status = DeliveryStatus.Succeeded;
             delivery.CompletedAt = now;
@@ -226,7 +268,6 @@ internal sealed partial class DeliveryDispatcher(
             // The game server says the endpoint is gone: stop calling it. The delivery keeps its place in the
             // schedule and goes out when an operator enables the endpoint again.
             delivery.DueAt = now.ToUnixTimeMilliseconds();
-            await DisableAsync(db, delivery.Endpoint, now);
         }
         else
         {
@@ -242,8 +283,6 @@ internal sealed partial class DeliveryDispatcher(
                 LogGaveUp(logger, delivery.Endpoint, delivery.WebhookId, delivery.Attempts);
             }
         }
-
-        await db.SaveChangesAsync();
     }
 
     private async Task DisableAsync(NotifierDbContext db, string endpoint, DateTimeOffset now)
@@ -266,7 +305,7 @@ internal sealed partial class DeliveryDispatcher(
 
     private static TimeSpan Min(TimeSpan a, TimeSpan b) => a < b ? a : b;
 
-    private sealed record ClaimedDelivery(long Id, string WebhookId, string Endpoint, string Payload);
+    private sealed record ClaimedDelivery(long Id, string WebhookId, string Endpoint, string Payload, Guid LeaseToken);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Webhook {WebhookId} to {Endpoint}: {Outcome} ({StatusCode}) in {DurationMs} ms")]
     private static partial void LogAttempt(ILogger logger, string endpoint, string webhookId, string outcome, int? statusCode, long durationMs);

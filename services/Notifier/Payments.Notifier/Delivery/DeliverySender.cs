@@ -55,11 +55,31 @@ internal sealed class DeliverySender(IHttpClientFactory clients, IOptionsMonitor
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeout.CancelAfter(settings.Timeout);
         var started = Stopwatch.GetTimestamp();
+        HttpResponseMessage response;
         try
         {
-            using var response = await clients.CreateClient(ClientName).SendAsync(request, HttpCompletionOption.ResponseHeadersRead, timeout.Token);
-            var answer = await ReadStartAsync(response.Content, settings.ResponseBodyLimit, timeout.Token);
+            response = await clients.CreateClient(ClientName).SendAsync(request, HttpCompletionOption.ResponseHeadersRead, timeout.Token);
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            return new AttemptResult(AttemptOutcome.Timeout, null, null, $"No answer within {settings.Timeout.TotalSeconds:0.###} s.", Stopwatch.GetElapsedTime(started));
+        }
+        catch (Exception exception) when (FindRefusal(exception) is { } refusal)
+        {
+            return new AttemptResult(AttemptOutcome.Refused, null, null, Clean(refusal.Message), Stopwatch.GetElapsedTime(started));
+        }
+        catch (Exception exception) when (exception is not OperationCanceledException)
+        {
+            // Whatever else went wrong before an answer (DNS, TLS, a reset connection) is a failed attempt, recorded and
+            // retried on the schedule: an exception that escaped would leave the delivery unrecorded until its lease ran out.
+            return new AttemptResult(AttemptOutcome.Unreachable, null, null, Clean(exception.Message), Stopwatch.GetElapsedTime(started));
+        }
+
+        using (response)
+        {
+            // The status decides: a game server that answered 2xx in time has the delivery, however its body ends.
             var status = (int)response.StatusCode;
+            var answer = await ReadStartAsync(response.Content, settings.ResponseBodyLimit, timeout.Token);
             var elapsed = Stopwatch.GetElapsedTime(started);
             return status switch
             {
@@ -68,18 +88,6 @@ internal sealed class DeliverySender(IHttpClientFactory clients, IOptionsMonitor
                 >= 300 and <= 399 => new AttemptResult(AttemptOutcome.Rejected, status, answer, $"Redirect to {Location(response)} not followed.", elapsed),
                 _ => new AttemptResult(AttemptOutcome.Rejected, status, answer, null, elapsed),
             };
-        }
-        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
-        {
-            return new AttemptResult(AttemptOutcome.Timeout, null, null, $"No answer within {settings.Timeout.TotalSeconds:0.###} s.", Stopwatch.GetElapsedTime(started));
-        }
-        catch (HttpRequestException exception) when (FindRefusal(exception) is { } refusal)
-        {
-            return new AttemptResult(AttemptOutcome.Refused, null, null, Shorten(refusal.Message), Stopwatch.GetElapsedTime(started));
-        }
-        catch (HttpRequestException exception)
-        {
-            return new AttemptResult(AttemptOutcome.Unreachable, null, null, Shorten(exception.Message), Stopwatch.GetElapsedTime(started));
         }
     }
 
@@ -96,12 +104,34 @@ internal sealed class DeliverySender(IHttpClientFactory clients, IOptionsMonitor
         return null;
     }
 
-    private static string Location(HttpResponseMessage response) =>
-        response.Headers.Location is { } location ? Shorten(location.GetLeftPart(UriPartial.Path), 200) : "(no Location)";
+    /// <summary>Where a redirect pointed, without its query string (it may carry a token); relative locations as written.</summary>
+    private static string Location(HttpResponseMessage response) => response.Headers.Location switch
+    {
+        null => "(no Location)",
+        { IsAbsoluteUri: true } location => Clean(location.GetLeftPart(UriPartial.Path), 200),
+        var location => Clean(location.OriginalString.Split('?', 2)[0], 200),
+    };
 
-    private static string Shorten(string text, int limit = 500) => text.Length <= limit ? text : text[..limit] + "…";
+    /// <summary>
+    /// Text fit for a database column of any provider: at most <paramref name="limit"/> characters, control
+    /// characters other than tab and line breaks replaced (PostgreSQL refuses a NUL in text).
+    /// </summary>
+    private static string Clean(string text, int limit = 500)
+    {
+        var shortened = text.Length <= limit ? text : text[..limit] + "…";
+        return string.Create(shortened.Length, shortened, (span, source) =>
+        {
+            for (var i = 0; i < source.Length; i++)
+            {
+                span[i] = char.IsControl(source[i]) && source[i] is not ('\t' or '\n' or '\r') ? '\uFFFD' : source[i];
+            }
+        });
+    }
 
-    /// <summary>At most <paramref name="limit"/> bytes of the body, as text; the rest is never read.</summary>
+    /// <summary>
+    /// At most <paramref name="limit"/> bytes of the body, as text, for the operator; the rest is never read. Best
+    /// effort: a body that breaks off or is too slow leaves what was read, and never changes the attempt's outcome.
+    /// </summary>
     private static async Task<string?> ReadStartAsync(HttpContent content, int limit, CancellationToken cancellationToken)
     {
         if (limit == 0)
@@ -109,20 +139,27 @@ internal sealed class DeliverySender(IHttpClientFactory clients, IOptionsMonitor
             return null;
         }
 
-        await using var stream = await content.ReadAsStreamAsync(cancellationToken);
         var buffer = new byte[limit];
         var read = 0;
-        while (read < limit)
+        try
         {
-            var count = await stream.ReadAsync(buffer.AsMemory(read, limit - read), cancellationToken);
-            if (count == 0)
+            await using var stream = await content.ReadAsStreamAsync(cancellationToken);
+            while (read < limit)
             {
-                break;
-            }
+                var count = await stream.ReadAsync(buffer.AsMemory(read, limit - read), cancellationToken);
+                if (count == 0)
+                {
+                    break;
+                }
 
-            read += count;
+                read += count;
+            }
+        }
+        catch (Exception exception) when (exception is IOException or HttpRequestException or OperationCanceledException)
+        {
+            // Keep what arrived.
         }
 
-        return read == 0 ? null : Encoding.UTF8.GetString(buffer, 0, read);
+        return read == 0 ? null : Clean(Encoding.UTF8.GetString(buffer, 0, read), limit);
     }
 }

@@ -16,10 +16,20 @@ internal sealed class OutboundAddressPolicy(IOptions<NotifierOptions> options)
         host.Equals("localhost", StringComparison.OrdinalIgnoreCase)
         || (IPAddress.TryParse(host.Trim('[', ']'), out var address) && IPAddress.IsLoopback(Normalize(address)));
 
+    /// <summary>The cloud providers' instance metadata services: never called, whatever is allowed.</summary>
+    public const string Metadata = "cloud metadata";
+
+    private static readonly IPAddress[] MetadataAddresses = [IPAddress.Parse("169.254.169.254"), IPAddress.Parse("fd00:ec2::254")];
+
     /// <summary>The kind of internal range <paramref name="address"/> is in, or null for a public address.</summary>
     public static string? Classify(IPAddress address)
     {
         address = Normalize(address);
+        if (MetadataAddresses.Contains(address))
+        {
+            return Metadata;
+        }
+
         if (IPAddress.IsLoopback(address))
         {
             return "loopback";
@@ -56,8 +66,26 @@ internal sealed class OutboundAddressPolicy(IOptions<NotifierOptions> options)
             return "private";
         }
 
-        return address.IsIPv6Multicast ? "multicast or reserved" : null;
+        if (address.IsIPv6Multicast)
+        {
+            return "multicast or reserved";
+        }
+
+        // Addresses that carry an IPv4 address inside: NAT64 (64:ff9b::/96, 64:ff9b:1::/48) and 6to4 (2002::/16) reach
+        // the IPv4 address they embed, so they are what it is; Teredo and the deprecated IPv4-compatible form are refused.
+        var v6 = address.GetAddressBytes();
+        return v6 switch
+        {
+            [0x00, 0x64, 0xff, 0x9b, 0, 0, 0, 0, 0, 0, 0, 0, ..] => EmbeddedIPv4(v6, 12),
+            [0x00, 0x64, 0xff, 0x9b, 0x00, 0x01, ..] => "IPv6 transition (NAT64, local use)",
+            [0x20, 0x02, ..] => EmbeddedIPv4(v6, 2),
+            [0x20, 0x01, 0x00, 0x00, ..] => "IPv6 transition (Teredo)",
+            [0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, ..] => "IPv6 transition (IPv4-compatible)",
+            _ => null,
+        };
     }
+
+    private static string? EmbeddedIPv4(byte[] v6, int offset) => Classify(new IPAddress(v6.AsSpan(offset, 4)));
 
     /// <summary>Why a connection to <paramref name="address"/> is refused, or null when it is allowed.</summary>
     public string? Refusal(IPAddress address)
@@ -67,6 +95,7 @@ internal sealed class OutboundAddressPolicy(IOptions<NotifierOptions> options)
         return range switch
         {
             null => null,
+            Metadata => "a cloud metadata address (never called)",
             "loopback" when settings.AllowLoopback => null,
             "loopback" => "a loopback address (Notifier:AllowLoopback is off)",
             _ when settings.AllowPrivateNetworks => null,

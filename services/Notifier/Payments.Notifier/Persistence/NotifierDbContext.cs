@@ -39,7 +39,10 @@ public class NotifierDbContext : DbContext
             delivery.Property(d => d.Environment).HasMaxLength(16);
             delivery.Property(d => d.Status).HasMaxLength(16);
             delivery.Property(d => d.LastOutcome).HasMaxLength(16);
-            delivery.HasIndex(d => new { d.Status, d.DueAt });
+            delivery.Property(d => d.LeaseToken).IsConcurrencyToken();
+
+            // The dispatcher asks per endpoint for its pending deliveries in due order; the API lists an endpoint's newest.
+            delivery.HasIndex(d => new { d.Endpoint, d.Status, d.DueAt });
             delivery.HasIndex(d => new { d.Endpoint, d.Id });
             delivery.HasIndex(d => d.OrderId);
             delivery.HasMany(d => d.AttemptLog).WithOne().HasForeignKey(a => a.DeliveryId).OnDelete(DeleteBehavior.Cascade);

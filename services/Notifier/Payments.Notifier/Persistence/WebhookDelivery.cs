@@ -44,6 +44,12 @@ public sealed class WebhookDelivery
     /// <summary>Until when (Unix milliseconds) a replica holds the delivery for an attempt in flight; null when none does.</summary>
     public long? LeaseUntil { get; set; }
 
+    /// <summary>
+    /// Which claim holds the lease: a new value per claim. An attempt is recorded against the delivery only while its
+    /// claim still holds it (a concurrency token); the answer of a claim that lost its lease is history only.
+    /// </summary>
+    public Guid? LeaseToken { get; set; }
+
     public DateTimeOffset? LastAttemptAt { get; set; }
     public int? LastStatusCode { get; set; }
     public string? LastOutcome { get; set; }

@@ -144,6 +144,10 @@ namespace Payments.Notifier.Migrations.Postgres
                     b.Property<int?>("LastStatusCode")
                         .HasColumnType("integer");
 
+                    b.Property<Guid?>("LeaseToken")
+                        .IsConcurrencyToken()
+                        .HasColumnType("uuid");
+
                     b.Property<long?>("LeaseUntil")
                         .HasColumnType("bigint");
 
@@ -183,7 +187,7 @@ namespace Payments.Notifier.Migrations.Postgres
                     b.HasIndex("EventId", "Endpoint")
                         .IsUnique();
 
-                    b.HasIndex("Status", "DueAt");
+                    b.HasIndex("Endpoint", "Status", "DueAt");
 
                     b.ToTable("WebhookDeliveries", (string)null);
                 });

@@ -144,6 +144,10 @@ namespace Payments.Notifier.Migrations.SqlServer
                     b.Property<int?>("LastStatusCode")
                         .HasColumnType("int");
 
+                    b.Property<Guid?>("LeaseToken")
+                        .IsConcurrencyToken()
+                        .HasColumnType("uniqueidentifier");
+
                     b.Property<long?>("LeaseUntil")
                         .HasColumnType("bigint");
 
@@ -183,7 +187,7 @@ namespace Payments.Notifier.Migrations.SqlServer
                     b.HasIndex("EventId", "Endpoint")
                         .IsUnique();
 
-                    b.HasIndex("Status", "DueAt");
+                    b.HasIndex("Endpoint", "Status", "DueAt");
 
                     b.ToTable("WebhookDeliveries", (string)null);
                 });

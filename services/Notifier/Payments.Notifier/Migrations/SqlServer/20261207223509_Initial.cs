@@ -46,6 +46,7 @@ namespace Payments.Notifier.Migrations.SqlServer
                     ScheduleStep = table.Column<int>(type: "int", nullable: false),
                     DueAt = table.Column<long>(type: "bigint", nullable: false),
                     LeaseUntil = table.Column<long>(type: "bigint", nullable: true),
+                    LeaseToken = table.Column<Guid>(type: "uniqueidentifier", nullable: true),
                     LastAttemptAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: true),
                     LastStatusCode = table.Column<int>(type: "int", nullable: true),
                     LastOutcome = table.Column<string>(type: "nvarchar(16)", maxLength: 16, nullable: true),
@@ -100,6 +101,11 @@ namespace Payments.Notifier.Migrations.SqlServer
                 columns: new[] { "Endpoint", "Id" });
 
             migrationBuilder.CreateIndex(
+                name: "IX_WebhookDeliveries_Endpoint_Status_DueAt",
+                table: "WebhookDeliveries",
+                columns: new[] { "Endpoint", "Status", "DueAt" });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_WebhookDeliveries_EventId_Endpoint",
                 table: "WebhookDeliveries",
                 columns: new[] { "EventId", "Endpoint" },
@@ -109,11 +115,6 @@ namespace Payments.Notifier.Migrations.SqlServer
                 name: "IX_WebhookDeliveries_OrderId",
                 table: "WebhookDeliveries",
                 column: "OrderId");
-
-            migrationBuilder.CreateIndex(
-                name: "IX_WebhookDeliveries_Status_DueAt",
-                table: "WebhookDeliveries",
-                columns: new[] { "Status", "DueAt" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_WebhookDeliveries_WebhookId",

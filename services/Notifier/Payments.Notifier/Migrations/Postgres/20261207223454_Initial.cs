@@ -47,6 +47,7 @@ namespace Payments.Notifier.Migrations.Postgres
                     ScheduleStep = table.Column<int>(type: "integer", nullable: false),
                     DueAt = table.Column<long>(type: "bigint", nullable: false),
                     LeaseUntil = table.Column<long>(type: "bigint", nullable: true),
+                    LeaseToken = table.Column<Guid>(type: "uuid", nullable: true),
                     LastAttemptAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
                     LastStatusCode = table.Column<int>(type: "integer", nullable: true),
                     LastOutcome = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: true),
@@ -101,6 +102,11 @@ namespace Payments.Notifier.Migrations.Postgres
                 columns: new[] { "Endpoint", "Id" });
 
             migrationBuilder.CreateIndex(
+                name: "IX_WebhookDeliveries_Endpoint_Status_DueAt",
+                table: "WebhookDeliveries",
+                columns: new[] { "Endpoint", "Status", "DueAt" });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_WebhookDeliveries_EventId_Endpoint",
                 table: "WebhookDeliveries",
                 columns: new[] { "EventId", "Endpoint" },
@@ -110,11 +116,6 @@ namespace Payments.Notifier.Migrations.Postgres
                 name: "IX_WebhookDeliveries_OrderId",
                 table: "WebhookDeliveries",
                 column: "OrderId");
-
-            migrationBuilder.CreateIndex(
-                name: "IX_WebhookDeliveries_Status_DueAt",
-                table: "WebhookDeliveries",
-                columns: new[] { "Status", "DueAt" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_WebhookDeliveries_WebhookId",

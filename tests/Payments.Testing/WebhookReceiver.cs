@@ -32,7 +32,11 @@ public sealed record ReceivedWebhook(string Endpoint, string Id, string Timestam
 public delegate WebhookAnswer WebhookBehaviour(string webhookId, int nth);
 
 /// <summary>A status to answer, after an optional delay (longer than the Notifier's timeout: the attempt times out).</summary>
-public readonly record struct WebhookAnswer(int Status, TimeSpan Delay = default)
+/// <param name="Status">The status; 301, 302, 307 and 308 redirect to an absolute URL, 303 to a relative one (answered as 302).</param>
+/// <param name="Delay">How long the request is held before the answer.</param>
+/// <param name="Body">The body to send instead of the default text.</param>
+/// <param name="BreakBody">Send the status and headers, then reset the connection in the middle of the body.</param>
+public readonly record struct WebhookAnswer(int Status, TimeSpan Delay = default, string? Body = null, bool BreakBody = false)
 {
     /// <summary>204 No Content (a 204 never has a body).</summary>
     public static WebhookAnswer Ok => new(204);
@@ -54,6 +58,7 @@ public sealed class WebhookReceiver : IAsyncDisposable
     private readonly ConcurrentQueue<ReceivedWebhook> _received = new();
     private readonly ConcurrentDictionary<string, WebhookBehaviour> _behaviours = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<(string Endpoint, string Id), int> _counts = new();
+    private int _holding;
 
     private WebhookReceiver(WebApplication app)
     {
@@ -68,6 +73,12 @@ public sealed class WebhookReceiver : IAsyncDisposable
     public IReadOnlyList<ReceivedWebhook> Received => [.. _received];
 
     public IReadOnlyList<ReceivedWebhook> ReceivedBy(string endpoint) => [.. _received.Where(r => r.Endpoint == endpoint)];
+
+    /// <summary>
+    /// Requests held open right now (answered with a delay, <see cref="WebhookAnswer.Hang"/>) whose caller is still
+    /// waiting: a Notifier killed now dies with these attempts in flight.
+    /// </summary>
+    public int Holding => Volatile.Read(ref _holding);
 
     public void Behave(string endpoint, WebhookBehaviour behaviour) => _behaviours[endpoint] = behaviour;
 
@@ -112,6 +123,7 @@ public sealed class WebhookReceiver : IAsyncDisposable
         _received.Enqueue(received);
         if (answer.Delay > TimeSpan.Zero)
         {
+            Interlocked.Increment(ref _holding);
             try
             {
                 await Task.Delay(answer.Delay, http.RequestAborted);
@@ -121,6 +133,10 @@ public sealed class WebhookReceiver : IAsyncDisposable
                 received.Answer = ReceivedWebhook.Abandoned;
                 return Results.Empty;
             }
+            finally
+            {
+                Interlocked.Decrement(ref _holding);
+            }
         }
 
         // Counted as answered once the response is written; a caller that gave up meanwhile never saw it.
@@ -129,9 +145,28 @@ public sealed class WebhookReceiver : IAsyncDisposable
             received.Answer = http.RequestAborted.IsCancellationRequested ? ReceivedWebhook.Abandoned : answer.Status;
             return Task.CompletedTask;
         });
+        if (answer.BreakBody)
+        {
+            http.Response.StatusCode = answer.Status;
+            http.Response.ContentLength = 1_000;
+            await http.Response.WriteAsync("the start of a body that never ends", http.RequestAborted);
+            await http.Response.Body.FlushAsync(http.RequestAborted);
+
+            // A moment for the caller to read the status and headers: a reset that overtakes them would discard them.
+            await Task.Delay(200, http.RequestAborted);
+            http.Abort();
+            return Results.Empty;
+        }
+
+        if (answer.Body is { } text)
+        {
+            return Results.Text(text, "text/plain", statusCode: answer.Status);
+        }
+
         return answer.Status switch
         {
             204 => Results.NoContent(),
+            303 => Results.Redirect($"/{endpoint}-moved?token=redirect-secret"),
             301 or 302 or 307 or 308 => Results.Redirect($"{BaseUrl}/{endpoint}-moved", permanent: answer.Status is 301 or 308, preserveMethod: answer.Status is 307 or 308),
             _ => Results.Text($"answer {answer.Status} to {id}", statusCode: answer.Status),
         };

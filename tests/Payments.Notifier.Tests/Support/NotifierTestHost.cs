@@ -60,11 +60,12 @@ internal sealed class NotifierTestHost : IAsyncDisposable
         return settings;
     }
 
-    public static Task<NotifierTestHost> StartOnSqliteAsync(string folder, IReadOnlyDictionary<string, string?> settings, TimeProvider? clock = null) =>
-        StartAsync("Sqlite", $"Data Source={Path.Combine(folder, "notifier.db")}", settings, clock);
+    public static Task<NotifierTestHost> StartOnSqliteAsync(string folder, IReadOnlyDictionary<string, string?> settings, TimeProvider? clock = null, LogCapture? logs = null) =>
+        StartAsync("Sqlite", $"Data Source={Path.Combine(folder, "notifier.db")}", settings, clock, logs);
 
+    /// <param name="logs">When given, every log line of every level goes there (and nowhere else).</param>
     public static async Task<NotifierTestHost> StartAsync(
-        string provider, string connectionString, IReadOnlyDictionary<string, string?> settings, TimeProvider? clock = null)
+        string provider, string connectionString, IReadOnlyDictionary<string, string?> settings, TimeProvider? clock = null, LogCapture? logs = null)
     {
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = Environments.Production });
         builder.WebHost.UseUrls("http://127.0.0.1:0");
@@ -85,6 +86,12 @@ internal sealed class NotifierTestHost : IAsyncDisposable
 
         builder.AddServiceDefaults();
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
+        if (logs is not null)
+        {
+            builder.Logging.ClearProviders();
+            builder.Logging.AddProvider(logs);
+            builder.Logging.SetMinimumLevel(LogLevel.Trace);
+        }
         builder.AddNotifier();
         builder.AddBus();
 

@@ -51,6 +51,13 @@ public sealed class AccessControlTests(SecuredStandalone host) : IClassFixture<S
         new("GET /archive/{provider}", Scopes.ArchiveRead, HttpMethod.Get, "/archive/rustore", HttpStatusCode.OK),
         new("GET /archive/messages/{id}", Scopes.ArchiveRead, HttpMethod.Get, $"/archive/messages/{Guid.Empty}", HttpStatusCode.NotFound),
         new("POST /archive/messages/{id}/replay", Scopes.ArchiveReplay, HttpMethod.Post, $"/archive/messages/{Guid.Empty}/replay", HttpStatusCode.NotFound),
+        new("GET /notifier/endpoints", Scopes.NotifierRead, HttpMethod.Get, "/notifier/endpoints", HttpStatusCode.OK),
+        new("GET /notifier/endpoints/{name}/deliveries", Scopes.NotifierRead, HttpMethod.Get, "/notifier/endpoints/acl-none/deliveries", HttpStatusCode.NotFound),
+        new("GET /notifier/orders/{id}/deliveries", Scopes.NotifierRead, HttpMethod.Get, $"/notifier/orders/{Guid.Empty}/deliveries", HttpStatusCode.OK),
+        new("GET /notifier/deliveries/{id}", Scopes.NotifierRead, HttpMethod.Get, "/notifier/deliveries/msg_acl-none", HttpStatusCode.NotFound),
+        new("POST /notifier/deliveries/{id}/retry", Scopes.NotifierWrite, HttpMethod.Post, "/notifier/deliveries/msg_acl-none/retry", HttpStatusCode.NotFound),
+        new("POST /notifier/endpoints/{name}/test", Scopes.NotifierWrite, HttpMethod.Post, "/notifier/endpoints/acl-none/test", HttpStatusCode.NotFound),
+        new("POST /notifier/endpoints/{name}/enable", Scopes.NotifierWrite, HttpMethod.Post, "/notifier/endpoints/acl-none/enable", HttpStatusCode.NotFound),
     ];
 
     public static TheoryData<Route, Credential> Table()

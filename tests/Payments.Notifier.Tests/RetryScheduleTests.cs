@@ -10,30 +10,20 @@ namespace Payments.Notifier.Tests;
 /// day gets eight attempts over more than 24 hours, each after at least its delay and at most its delay plus jitter,
 /// then the delivery is failed.
 /// </summary>
-public sealed class RetryScheduleTests : IAsyncLifetime
+public sealed class RetryScheduleTests : ReceiverTest
 {
     private const double Factor = 5_000;
-    private readonly string _folder = Directory.CreateTempSubdirectory("payments-notifier-").FullName;
-    private WebhookReceiver _receiver = null!;
-
-    public async Task InitializeAsync() => _receiver = await WebhookReceiver.StartAsync();
-
-    public async Task DisposeAsync()
-    {
-        await _receiver.DisposeAsync();
-        Directory.Delete(_folder, recursive: true);
-    }
 
     [Fact]
     public async Task The_default_schedule_spans_more_than_a_day_with_every_delay_kept_then_the_delivery_is_failed()
     {
         var clock = new CompressedClock(Factor);
-        var settings = NotifierTestHost.Endpoint(_receiver, "down");
+        var settings = NotifierTestHost.Endpoint(Receiver, "down");
 
         // Compressed too: one hour here is 0.72 s of real time.
         settings["Notifier:PollInterval"] = "01:00:00";
-        await using var host = await NotifierTestHost.StartOnSqliteAsync(_folder, settings, clock);
-        _receiver.Behave("down", (_, _) => 503);
+        await using var host = await NotifierTestHost.StartOnSqliteAsync(Folder, settings, clock);
+        Receiver.Behave("down", (_, _) => 503);
 
         await host.PublishAsync(Outcomes.Granted("schedule-1"), Guid.NewGuid());
         var delivery = Assert.Single(await host.WaitSettledAsync(1, TimeSpan.FromSeconds(90)));
@@ -42,8 +32,8 @@ public sealed class RetryScheduleTests : IAsyncLifetime
         var attempts = delivery.AttemptLog.OrderBy(a => a.Number).ToList();
         var schedule = NotifierOptions.DefaultRetryDelays;
         Assert.Equal(schedule.Count + 1, attempts.Count);
-        Assert.Equal(attempts.Count, _receiver.ReceivedBy("down").Count);
-        Assert.Single(_receiver.ReceivedBy("down").Select(r => r.Id).Distinct());
+        Assert.Equal(attempts.Count, Receiver.ReceivedBy("down").Count);
+        Assert.Single(Receiver.ReceivedBy("down").Select(r => r.Id).Distinct());
 
         // Each gap: at least the scheduled delay, at most the delay with the full 10 % jitter plus what the attempt
         // itself and the dispatcher took: up to 1 s of real time (on a busy 2-core machine), 83 minutes on this clock.

@@ -10,29 +10,19 @@ namespace Payments.Notifier.Tests;
 /// Real deliveries, captured by a loopback receiver, verified by the Standard Webhooks reference library for
 /// JavaScript (npm <c>standardwebhooks</c>, run by node): what a game server written in another language would do.
 /// </summary>
-public sealed class SignatureTests : IAsyncLifetime
+public sealed class SignatureTests : ReceiverTest
 {
-    private readonly string _folder = Directory.CreateTempSubdirectory("payments-notifier-").FullName;
-    private WebhookReceiver _receiver = null!;
-
-    public async Task InitializeAsync() => _receiver = await WebhookReceiver.StartAsync();
-
-    public async Task DisposeAsync()
-    {
-        await _receiver.DisposeAsync();
-        Directory.Delete(_folder, recursive: true);
-    }
 
     [Fact]
     public async Task Every_delivery_verifies_with_either_secret_of_a_rotation_and_fails_when_tampered_or_under_another_secret()
     {
-        await using var host = await NotifierTestHost.StartOnSqliteAsync(_folder, NotifierTestHost.Endpoint(_receiver, "game"));
+        await using var host = await NotifierTestHost.StartOnSqliteAsync(Folder, NotifierTestHost.Endpoint(Receiver, "game"));
         await host.PublishAsync(Outcomes.Granted("sig-1"), Guid.NewGuid());
         await host.PublishAsync(Outcomes.Revoked("sig-1"), Guid.NewGuid());
         await host.PublishAsync(Outcomes.StatusChanged("sig-1", "paid", "refunded"), Guid.NewGuid());
         Assert.Equal(202, (await host.PostAsync("/notifier/endpoints/game/test")).Status);
-        await _receiver.WaitForAsync(r => r.Count(x => x.Acknowledged) == 4, "four deliveries");
-        var deliveries = _receiver.Received;
+        await Receiver.WaitForAsync(r => r.Count(x => x.Acknowledged) == 4, "four deliveries");
+        var deliveries = Receiver.Received;
 
         // A game server that knows only the current secret, and one that still knows only the previous one.
         Assert.All(await NodeVerifier.VerifyAsync(deliveries, NotifierTestHost.Secrets[0]), verdict => Assert.True(verdict.Ok, verdict.Error));
@@ -52,10 +42,10 @@ public sealed class SignatureTests : IAsyncLifetime
     {
         // The .NET library skips the last entry of a multi-signature header; the Notifier repeats the first entry at
         // the end, so a receiver holding only the second secret verifies too.
-        await using var host = await NotifierTestHost.StartOnSqliteAsync(_folder, NotifierTestHost.Endpoint(_receiver, "game"));
+        await using var host = await NotifierTestHost.StartOnSqliteAsync(Folder, NotifierTestHost.Endpoint(Receiver, "game"));
         await host.PublishAsync(Outcomes.Granted("sig-net"), Guid.NewGuid());
-        await _receiver.WaitForAsync(r => r.Any(x => x.Acknowledged), "the delivery");
-        var delivery = _receiver.Received.Single();
+        await Receiver.WaitForAsync(r => r.Any(x => x.Acknowledged), "the delivery");
+        var delivery = Receiver.Received.Single();
         var headers = new HeaderDictionary
         {
             ["webhook-id"] = delivery.Id,

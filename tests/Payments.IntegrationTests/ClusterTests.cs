@@ -32,7 +32,9 @@ public sealed class BrokerClusterFixture : IAsyncLifetime
 /// <summary>
 /// Scale-out: two processes of every service (Ingress included) on a three-node RabbitMQ cluster with quorum
 /// queues, over the shared PostgreSQL. Competing consumers take the same queues; what must happen once per order
-/// rests on the saga repository's row lock and the ledger's order lock, across processes. The long runs:
+/// rests on the saga repository's row lock and the ledger's order lock, across processes. In the convergence run a
+/// Notifier process delivers every grant and revocation to a game server once, whichever replica published it and
+/// whichever node the Notifier's queue lives on. The long runs:
 /// <c>dotnet run --project tools/Payments.Convergence -- --orders 10000 --replicas 2 --broker-nodes 3</c> and
 /// <c>./bench.sh faults --orders 2000 --replicas 2 --broker-nodes 3</c>.
 /// </summary>
@@ -58,7 +60,15 @@ public sealed class ClusterTests(InfrastructureFixture infrastructure, BrokerClu
         output.WriteLine(replay);
         var scenario = ScenarioGenerator.Generate(seed, new ScenarioOptions { Orders = 300 }, DistributedSystem.Secrets);
 
-        await using var system = await DistributedSystem.StartAsync(infrastructure, QuietLogs, new SystemShape { Replicas = Replicas, Cluster = broker.Cluster });
+        await using var receiver = await WebhookReceiver.StartAsync();
+        var shape = new SystemShape
+        {
+            Replicas = Replicas,
+            Cluster = broker.Cluster,
+            Notifier = NotifierSettings.Endpoint(receiver, ConvergencePropertyTests.GameServer, WebhookKey.Granted, WebhookKey.Revoked),
+        };
+        await using var tap = await EntitlementEventTap.StartAsync(BrokerAccess.Of(infrastructure, shape));
+        await using var system = await DistributedSystem.StartAsync(infrastructure, QuietLogs, shape);
         Assert.Equal(4 * Replicas, system.Processes.Select(p => p.ProcessId).Distinct().Count());
         using var runner = new ConvergenceRunner(system.Endpoints, new RunnerOptions
         {
@@ -80,6 +90,7 @@ public sealed class ClusterTests(InfrastructureFixture infrastructure, BrokerClu
         }
 
         ConvergencePropertyTests.AssertExactlyTheExpectedEntitlements(report, failure);
+        await ConvergencePropertyTests.AssertEveryGrantAndRevocationReachedTheGameServerOnceAsync(system, receiver, tap, scenario, Log, replay);
 
         // Every replica took work during the run: the consumers compete for the queues and the load generator spread
         // its requests, so no process stands idle behind its twin. (An idle process uses a few hundredths of a second.)

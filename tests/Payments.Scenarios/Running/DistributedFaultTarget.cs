@@ -50,8 +50,9 @@ public sealed class DistributedFaultTarget(InfrastructureFixture infrastructure,
 
     public Task RestartAsync(FaultService service) => system.RestartAsync(Index(service), TimeSpan.FromSeconds(180));
 
+    // The Notifier too, when the system runs one: a fault step is over once everything that consumes is back.
     public async Task WaitUntilReadyAsync(TimeSpan timeout) =>
-        await Task.WhenAll(system.Processes.Select(p => p.WaitUntilHealthyAsync(timeout: timeout)));
+        await Task.WhenAll(system.AllProcesses.Select(p => p.WaitUntilHealthyAsync(timeout: timeout)));
 
     public string Output() => system.Output();
 

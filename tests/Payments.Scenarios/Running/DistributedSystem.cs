@@ -12,13 +12,22 @@ public sealed record SystemShape
     /// <summary>A RabbitMQ cluster to run on instead of the fixture's node: quorum queues, every node given to every process.</summary>
     public RabbitMqCluster? Cluster { get; init; }
 
+    /// <summary>
+    /// Also run the Notifier (one process, <see cref="DistributedSystem.Notifier"/>) with these settings besides the
+    /// common ones, as environment variables: its endpoints (<see cref="NotifierSettings.Endpoint"/>), timeout, retry
+    /// delays. Null: no Notifier.
+    /// </summary>
+    public IReadOnlyDictionary<string, string>? Notifier { get; init; }
+
     public static SystemShape OneOfEach { get; } = new();
 }
 
 /// <summary>
 /// The four services as separate OS processes over the fixture's RabbitMQ (or a <see cref="RabbitMqCluster"/>) and
 /// PostgreSQL, each on its own loopback port, configured only through environment variables as in a deployment;
-/// <see cref="SystemShape.Replicas"/> processes of each.
+/// <see cref="SystemShape.Replicas"/> processes of each. With <see cref="SystemShape.Notifier"/> settings, one
+/// Notifier process besides (<see cref="Notifier"/>), outside <see cref="Processes"/> so that the indices of the four
+/// services stay what fault targets and tests compute.
 /// </summary>
 public sealed class DistributedSystem : IAsyncDisposable
 {
@@ -34,9 +43,16 @@ public sealed class DistributedSystem : IAsyncDisposable
     /// <summary>The hosts, in the order of <see cref="Processes"/> (each repeated <see cref="Replicas"/> times).</summary>
     public static readonly string[] Hosts = ["Payments.Ingress.Host", "Payments.Normalizer.Host", "Payments.Orders.Host", "Payments.Entitlements.Host"];
 
-    private DistributedSystem(int replicas)
+    /// <summary>The Notifier's host, started only with <see cref="SystemShape.Notifier"/>; not one of <see cref="Hosts"/>.</summary>
+    public const string NotifierHost = "Payments.Notifier.Host";
+
+    private readonly BrokerAccess _broker;
+    private (Dictionary<string, string> Environment, string Url)? _notifierStart;
+
+    private DistributedSystem(int replicas, BrokerAccess broker)
     {
         Replicas = replicas;
+        _broker = broker;
     }
 
     public int Replicas { get; }
@@ -47,8 +63,14 @@ public sealed class DistributedSystem : IAsyncDisposable
     public ServiceProcess Orders => _processes[2 * Replicas];
     public ServiceProcess Entitlements => _processes[3 * Replicas];
 
-    /// <summary>Every process: the Ingress replicas, then Normalizer's, Orders', Entitlements'.</summary>
+    /// <summary>Every process: the Ingress replicas, then Normalizer's, Orders', Entitlements'. Never the Notifier.</summary>
     public IReadOnlyList<ServiceProcess> Processes => _processes;
+
+    /// <summary>The Notifier process, when the shape asked for one (<see cref="SystemShape.Notifier"/>); else null.</summary>
+    public ServiceProcess? Notifier { get; private set; }
+
+    /// <summary><see cref="Processes"/> and the <see cref="Notifier"/>, if any: what has to be ready, and whose output a failure shows.</summary>
+    public IReadOnlyList<ServiceProcess> AllProcesses => Notifier is { } notifier ? [.. _processes, notifier] : _processes;
 
     /// <summary>The index in <see cref="Processes"/> of <paramref name="replica"/> of the service at <paramref name="service"/> (0 Ingress … 3 Entitlements).</summary>
     public int IndexOf(int service, int replica) => (service * Replicas) + replica;
@@ -75,6 +97,15 @@ public sealed class DistributedSystem : IAsyncDisposable
         await _processes[index].WaitUntilHealthyAsync(timeout: timeout ?? TimeSpan.FromSeconds(90));
     }
 
+    /// <summary>Starts the <see cref="Notifier"/> again after a kill, same settings, database and URL; waits until ready.</summary>
+    public async Task RestartNotifierAsync(TimeSpan? timeout = null)
+    {
+        var (environment, url) = _notifierStart ?? throw new InvalidOperationException("This system runs no Notifier (SystemShape.Notifier).");
+        await Notifier!.DisposeAsync();
+        Notifier = ServiceProcess.Start(NotifierHost, ServiceProcess.HostDll(NotifierHost), environment, url);
+        await Notifier.WaitUntilHealthyAsync(timeout: timeout ?? TimeSpan.FromSeconds(90));
+    }
+
     /// <param name="settings">Extra environment variables for every process (e.g. log levels); they win over the defaults.</param>
     /// <param name="shape">Replicas and broker; one process of each on the fixture's node by default.</param>
     public static async Task<DistributedSystem> StartAsync(InfrastructureFixture infrastructure, IReadOnlyDictionary<string, string>? settings = null, SystemShape? shape = null)
@@ -99,8 +130,16 @@ public sealed class DistributedSystem : IAsyncDisposable
             common[key] = value;
         }
 
-        var system = new DistributedSystem(shape.Replicas) { Settings = common };
-        var ports = FreePort.GetMany(Hosts.Length * shape.Replicas);
+        var system = new DistributedSystem(shape.Replicas, BrokerAccess.Of(infrastructure, shape)) { Settings = common };
+        if (shape.Notifier is not null)
+        {
+            // The Notifier's database is new, the broker is not: a Notifier queue left by an earlier system on the same
+            // broker still holds that system's events, and is still bound to the outcomes' exchanges, collecting every
+            // later system's. Deleted before anything of this system publishes; the Notifier declares it afresh.
+            await system._broker.DeleteQueueAsync(NotifierSettings.Queue);
+        }
+
+        var ports = FreePort.GetMany((Hosts.Length * shape.Replicas) + (shape.Notifier is null ? 0 : 1));
         for (var i = 0; i < Hosts.Length; i++)
         {
             for (var replica = 0; replica < shape.Replicas; replica++)
@@ -121,7 +160,12 @@ public sealed class DistributedSystem : IAsyncDisposable
 
         try
         {
-            await Task.WhenAll(system._processes.Select(p => p.WaitUntilHealthyAsync(timeout: TimeSpan.FromSeconds(90))));
+            if (shape.Notifier is { } notifierSettings)
+            {
+                await system.StartNotifierAsync(infrastructure, shape, common, notifierSettings, ports[^1]);
+            }
+
+            await Task.WhenAll(system.AllProcesses.Select(p => p.WaitUntilHealthyAsync(timeout: TimeSpan.FromSeconds(90))));
         }
         catch
         {
@@ -130,6 +174,35 @@ public sealed class DistributedSystem : IAsyncDisposable
         }
 
         return system;
+    }
+
+    /// <summary>
+    /// The Notifier: its own new database, the broker settings of the process after the last of <see cref="Processes"/>
+    /// (so that on a cluster it connects first to the next node in turn), loopback endpoints allowed (the tests' game
+    /// servers are <c>WebhookReceiver</c>s on 127.0.0.1), then the shape's settings, which win.
+    /// </summary>
+    private async Task StartNotifierAsync(
+        InfrastructureFixture infrastructure, SystemShape shape, Dictionary<string, string> common, IReadOnlyDictionary<string, string> settings, int port)
+    {
+        var environment = new Dictionary<string, string>(common)
+        {
+            ["OTEL_SERVICE_NAME"] = NotifierHost,
+            ["ConnectionStrings__Notifier"] = await infrastructure.Postgres.CreateDatabaseAsync("notifier"),
+            ["Notifier__AllowLoopback"] = "true",
+        };
+        foreach (var (key, value) in BrokerSettings(infrastructure, shape, Hosts.Length * shape.Replicas))
+        {
+            environment.TryAdd(key, value);
+        }
+
+        foreach (var (key, value) in settings)
+        {
+            environment[key] = value;
+        }
+
+        var url = $"http://127.0.0.1:{port}";
+        _notifierStart = (environment, url);
+        Notifier = ServiceProcess.Start(NotifierHost, ServiceProcess.HostDll(NotifierHost), environment, url);
     }
 
     /// <summary>
@@ -170,13 +243,19 @@ public sealed class DistributedSystem : IAsyncDisposable
     }
 
     /// <summary>Everything the processes wrote, for the message of a failing assertion.</summary>
-    public string Output() => string.Join("\n\n", _processes.Select(p => $"=== {p.Name} ===\n{p.RecentOutput}"));
+    public string Output() => string.Join("\n\n", AllProcesses.Select(p => $"=== {p.Name} ===\n{p.RecentOutput}"));
 
     public async ValueTask DisposeAsync()
     {
-        foreach (var process in _processes)
+        foreach (var process in AllProcesses)
         {
             await process.DisposeAsync();
+        }
+
+        if (Notifier is not null)
+        {
+            // No queue is left bound to the outcomes' exchanges to collect the events of later tests that run no Notifier.
+            await _broker.TryDeleteQueueAsync(NotifierSettings.Queue);
         }
     }
 }

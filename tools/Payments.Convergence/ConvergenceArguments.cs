@@ -5,7 +5,7 @@ namespace Payments.Convergence;
 internal sealed record ConvergenceArguments
 {
     public const string Usage =
-        "usage: dotnet run --project tools/Payments.Convergence -- [--orders N (default 10000)] [--seed N (default random)] [--concurrency N (default 64)] [--quiet-period SECONDS (default 5)] [--publish-timeout MILLISECONDS (Bus:PublishTimeout of the services; short values provoke 503s)] [--replicas N (processes of every service, default 1)] [--broker-nodes N (a RabbitMQ cluster of N nodes with quorum queues, default 1)]";
+        "usage: dotnet run --project tools/Payments.Convergence -- [--orders N (default 10000)] [--seed N (default random)] [--concurrency N (default 64)] [--quiet-period SECONDS (default 5)] [--publish-timeout MILLISECONDS (Bus:PublishTimeout of the services; short values provoke 503s)] [--replicas N (processes of every service, default 1)] [--broker-nodes N (a RabbitMQ cluster of N nodes with quorum queues, default 1)] [--notifier-concurrency N (Notifier:Endpoints:game:MaxConcurrency of the run's game server, default 4)]";
 
     public int Orders { get; init; } = 10_000;
     public int Seed { get; init; } = Random.Shared.Next();
@@ -18,6 +18,9 @@ internal sealed record ConvergenceArguments
 
     /// <summary>1: the fixture's single node; more: a cluster of that many nodes with quorum queues.</summary>
     public int BrokerNodes { get; init; } = 1;
+
+    /// <summary>Deliveries in flight to the run's game server (the Notifier's per-endpoint limit).</summary>
+    public int NotifierConcurrency { get; init; } = 4;
 
     /// <summary>Bus:PublishTimeout of every service; null keeps the services' default (2 s).</summary>
     public TimeSpan? PublishTimeout { get; init; }
@@ -61,6 +64,9 @@ internal sealed record ConvergenceArguments
                     break;
                 case "--broker-nodes" when value >= 1:
                     arguments = arguments with { BrokerNodes = value };
+                    break;
+                case "--notifier-concurrency" when value >= 1:
+                    arguments = arguments with { NotifierConcurrency = value };
                     break;
                 case "--publish-timeout" when value >= 1:
                     arguments = arguments with { PublishTimeout = TimeSpan.FromMilliseconds(value) };

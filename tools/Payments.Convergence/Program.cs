@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using System.Text.Json;
 using Payments.Convergence;
 using Payments.Scenarios.Generation;
 using Payments.Scenarios.Running;
@@ -29,6 +30,7 @@ Log($"generated {scenario.Orders.Count} orders, {scenario.Orders.Sum(o => o.Noti
 
 var infrastructure = new InfrastructureFixture();
 RabbitMqCluster? cluster = null;
+await using var gameServer = await WebhookReceiver.StartAsync();
 try
 {
     Log($"starting PostgreSQL and RabbitMQ (or using {PostgresServer.ConnectionStringVariable} / {RabbitMqBroker.UriVariable})");
@@ -54,7 +56,18 @@ try
         Log($"RabbitMQ cluster of {arguments.BrokerNodes} nodes up in {cluster.StartupTime.TotalSeconds:0} s: {string.Join(", ", cluster.ClusterNodes)}; quorum queues");
     }
 
-    await using var system = await DistributedSystem.StartAsync(infrastructure, settings, new SystemShape { Replicas = arguments.Replicas, Cluster = cluster });
+    // The Notifier too, delivering grants and revocations to a game server on loopback: the run also measures how long
+    // a grant takes to reach a game server.
+    var shape = new SystemShape
+    {
+        Replicas = arguments.Replicas,
+        Cluster = cluster,
+        Notifier = new Dictionary<string, string>(NotifierSettings.Endpoint(gameServer, "game", "entitlement.granted", "entitlement.revoked"))
+        {
+            ["Notifier__Endpoints__game__MaxConcurrency"] = arguments.NotifierConcurrency.ToString(CultureInfo.InvariantCulture),
+        },
+    };
+    await using var system = await DistributedSystem.StartAsync(infrastructure, settings, shape);
     Log($"services up: {system.Processes.Count} processes; ingress {string.Join(" ", system.Endpoints.IngressReplicas)}, orders {string.Join(" ", system.Endpoints.OrdersReplicas)}, entitlements {system.Entitlements.Url}");
 
     using var runner = new ConvergenceRunner(
@@ -71,6 +84,7 @@ try
 
     Console.WriteLine();
     Console.WriteLine(report.ToTable());
+    var duplicated = await ReportDeliveriesAsync(gameServer, new Uri(system.Notifier!.Url), Log, cancellation.Token);
     if (!report.Passed)
     {
         Console.WriteLine(report.Details(limit: 50));
@@ -79,7 +93,7 @@ try
         return 1;
     }
 
-    return 0;
+    return duplicated == 0 ? 0 : 1;
 }
 catch (OperationCanceledException) when (cancellation.IsCancellationRequested)
 {
@@ -94,4 +108,64 @@ finally
     }
 
     await infrastructure.DisposeAsync();
+}
+
+// Waits until the game server has heard nothing new for 10 s, then prints what reached it and, from the Notifier's
+// own record of each delivery (GET /notifier/orders/{orderId}/deliveries), how long it took from the moment the
+// Notifier stored the event to the game server's acknowledgement; returns how many webhook-ids were acknowledged more
+// than once.
+static async Task<int> ReportDeliveriesAsync(WebhookReceiver gameServer, Uri notifier, Action<string> log, CancellationToken cancellationToken)
+{
+    var seen = -1;
+    while (gameServer.Received.Count != seen)
+    {
+        seen = gameServer.Received.Count;
+        await Task.Delay(TimeSpan.FromSeconds(10), cancellationToken);
+    }
+
+    var acknowledged = gameServer.Received.Where(r => r.Acknowledged).ToList();
+    var ids = acknowledged.Select(r => r.Id).ToHashSet(StringComparer.Ordinal);
+    var duplicated = acknowledged.Count - ids.Count;
+    var orders = acknowledged
+        .Select(r =>
+        {
+            using var body = JsonDocument.Parse(r.Body);
+            return body.RootElement.GetProperty("data").GetProperty("orderId").GetGuid();
+        })
+        .Distinct()
+        .ToList();
+
+    using var api = ApiCredentials.Tests.Client(notifier);
+    var latencies = new List<double>();
+    var waits = new List<double>();
+    var answers = new List<double>();
+    foreach (var order in orders)
+    {
+        using var view = JsonDocument.Parse(await api.GetStringAsync(new Uri($"/notifier/orders/{order}/deliveries", UriKind.Relative), cancellationToken));
+        foreach (var delivery in view.RootElement.GetProperty("deliveries").EnumerateArray())
+        {
+            var created = delivery.GetProperty("createdAt").GetDateTimeOffset();
+            var success = delivery.GetProperty("attempts").EnumerateArray().FirstOrDefault(a => a.GetProperty("outcome").GetString() == "succeeded");
+            if (success.ValueKind == JsonValueKind.Object)
+            {
+                var wait = (success.GetProperty("at").GetDateTimeOffset() - created).TotalMilliseconds;
+                var answer = success.GetProperty("durationMs").GetInt32();
+                latencies.Add(wait + answer);
+                waits.Add(wait);
+                answers.Add(answer);
+            }
+        }
+    }
+
+    latencies.Sort();
+    waits.Sort();
+    answers.Sort();
+    double Of(List<double> sorted, double p) => sorted.Count == 0 ? double.NaN : sorted[Math.Min(sorted.Count - 1, Math.Max(0, (int)Math.Ceiling(p * sorted.Count) - 1))];
+    double At(double p) => Of(latencies, p);
+    log(string.Create(
+        CultureInfo.InvariantCulture,
+        $"game server: {ids.Count} webhooks acknowledged ({gameServer.Received.Count} requests), {duplicated} acknowledged twice; " +
+        $"stored by the Notifier to acknowledged ({latencies.Count}): p50 {At(0.50):0} ms, p95 {At(0.95):0} ms, p99 {At(0.99):0} ms, max {At(1.0):0} ms " +
+        $"(waiting for a slot p50 {Of(waits, 0.5):0} / p95 {Of(waits, 0.95):0} ms, the game server's answer p50 {Of(answers, 0.5):0} / p95 {Of(answers, 0.95):0} ms)"));
+    return duplicated;
 }

@@ -48,21 +48,7 @@ internal sealed partial class DeliveryIntake(
         var body = webhookEvent.Body();
         foreach (var endpoint in missing)
         {
-            db.Deliveries.Add(new WebhookDelivery
-            {
-                WebhookId = WebhookId(eventId, endpoint),
-                EventId = eventId,
-                Endpoint = endpoint,
-                EventType = webhookEvent.Type,
-                OrderId = webhookEvent.OrderId,
-                UserId = webhookEvent.UserId,
-                Account = webhookEvent.Account,
-                Environment = webhookEvent.Environment,
-                Payload = body,
-                CreatedAt = now,
-                Status = DeliveryStatus.Pending,
-                DueAt = now.ToUnixTimeMilliseconds(),
-            });
+            db.Deliveries.Add(NewDelivery(webhookEvent, eventId, endpoint, body, now));
         }
 
         try
@@ -88,23 +74,30 @@ internal sealed partial class DeliveryIntake(
         var eventId = Guid.NewGuid();
         var now = clock.GetUtcNow();
         var webhookEvent = WebhookEvent.Test(endpoint, now);
-        var delivery = new WebhookDelivery
-        {
-            WebhookId = WebhookId(eventId, endpoint),
-            EventId = eventId,
-            Endpoint = endpoint,
-            EventType = webhookEvent.Type,
-            Payload = webhookEvent.Body(),
-            CreatedAt = now,
-            Status = DeliveryStatus.Pending,
-            DueAt = now.ToUnixTimeMilliseconds(),
-        };
+        var delivery = NewDelivery(webhookEvent, eventId, endpoint, webhookEvent.Body(), now);
         db.Deliveries.Add(delivery);
         await db.SaveChangesAsync(cancellationToken);
         LogAccepted(logger, webhookEvent.Type, eventId, 1);
         signal.Notify();
         return delivery.WebhookId;
     }
+
+    /// <summary>A delivery of <paramref name="webhookEvent"/> to <paramref name="endpoint"/>, due at once.</summary>
+    private static WebhookDelivery NewDelivery(WebhookEvent webhookEvent, Guid eventId, string endpoint, string body, DateTimeOffset now) => new()
+    {
+        WebhookId = WebhookId(eventId, endpoint),
+        EventId = eventId,
+        Endpoint = endpoint,
+        EventType = webhookEvent.Type,
+        OrderId = webhookEvent.OrderId,
+        UserId = webhookEvent.UserId,
+        Account = webhookEvent.Account,
+        Environment = webhookEvent.Environment,
+        Payload = body,
+        CreatedAt = now,
+        Status = DeliveryStatus.Pending,
+        DueAt = now.ToUnixTimeMilliseconds(),
+    };
 
     [LoggerMessage(Level = LogLevel.Information, Message = "{EventType} {EventId}: {Count} deliveries queued")]
     private static partial void LogAccepted(ILogger logger, string eventType, Guid eventId, int count);

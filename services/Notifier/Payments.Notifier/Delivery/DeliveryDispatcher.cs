@@ -31,10 +31,10 @@ internal sealed partial class DeliveryDispatcher(
         "payments.notifier.attempts", description: "Webhook delivery attempts, by endpoint and outcome.");
 
     private readonly ConcurrentDictionary<long, Task> inFlight = new();
+    private readonly ConcurrentDictionary<string, int> perEndpoint = new(StringComparer.Ordinal);
 
     /// <summary>Cancelled when the host starts stopping: then an answer that cannot be recorded is given up after a few tries.</summary>
     private readonly CancellationTokenSource stopping = new();
-    private readonly ConcurrentDictionary<string, int> perEndpoint = new(StringComparer.Ordinal);
 
     /// <summary>How long a claimed delivery stays claimed: the attempt's timeout and the grace to record its answer.</summary>
     public static TimeSpan LeaseFor(NotifierOptions settings) => settings.Timeout + settings.LeaseGrace;

@@ -3,6 +3,7 @@ using Payments.Entitlements;
 using Payments.Ingress;
 using Payments.Normalizer;
 using Payments.Notifier;
+using Payments.OperatorConsole;
 using Payments.Orders;
 using Payments.ServiceDefaults;
 using Payments.ServiceDefaults.Health;
@@ -18,6 +19,12 @@ builder.AddOrders();
 builder.AddEntitlements();
 builder.AddArchive();
 builder.AddNotifier();
+var console = StandaloneDefaults.ConsoleEnabled(builder.Configuration);
+if (console)
+{
+    builder.AddConsole();
+}
+
 builder.AddBus();
 
 if (StandaloneDefaults.PublicExposure(builder.Configuration, development) is { } refusal)
@@ -38,6 +45,11 @@ app.MapOrders();
 app.MapEntitlements();
 app.MapArchive();
 app.MapNotifier();
+if (console)
+{
+    app.MapConsole();
+}
+
 app.Lifetime.ApplicationStarted.Register(() => StartupBanner.Print(app, development));
 await app.RunAsync();
 return Environment.ExitCode;

@@ -51,11 +51,23 @@ internal static class StandaloneDefaults
             {
                 defaults[$"{AuthOptions.SectionName}:ApiKeys:{DevelopmentSecrets.ApiKeyName}:Scopes:{i}"] = Scopes.All[i];
             }
+
+            // The console calls this host's own APIs with the same key (an operator signs in with it too).
+            defaults["Console:ApiKey"] = ApiKey.StandaloneDevelopmentKey;
         }
+
+        // The console's services are this host's modules.
+        defaults["Console:SameHost"] = "true";
 
         builder.Configuration.Sources.Insert(0, new MemoryConfigurationSource { InitialData = defaults });
         return new DevelopmentDefaults(useDevelopmentSecrets, useDevelopmentKey);
     }
+
+    /// <summary>
+    /// The console is mounted at <c>/console</c> when it has a key to call the APIs with: the development key, or
+    /// <c>Console:ApiKey</c> when <c>Auth</c> is configured. Otherwise the host runs without it (the banner says so).
+    /// </summary>
+    public static bool ConsoleEnabled(IConfiguration configuration) => !string.IsNullOrEmpty(configuration["Console:ApiKey"]);
 
     /// <summary>
     /// Refuses to start when a published secret or the development key is in use and the host would listen on

@@ -17,6 +17,13 @@ internal sealed class AccessProblemWriter(IProblemDetailsService problems) : IAu
 
     public async Task HandleAsync(RequestDelegate next, HttpContext context, AuthorizationPolicy policy, PolicyAuthorizationResult authorizeResult)
     {
+        if (policy.AuthenticationSchemes.Contains(PaymentsCredentials.ConsoleScheme))
+        {
+            // A console page: the session cookie's handler answers (to the sign-in page), not an API problem.
+            await _default.HandleAsync(next, context, policy, authorizeResult);
+            return;
+        }
+
         if (authorizeResult.Challenged)
         {
             var presented = PaymentsCredentials.Presented(context.Request);

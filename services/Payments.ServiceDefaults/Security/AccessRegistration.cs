@@ -72,7 +72,7 @@ public static class AccessRegistration
         foreach (var scope in Scopes.All)
         {
             authorization.AddPolicy(scope, policy => policy
-                .AddAuthenticationSchemes(PaymentsCredentials.Scheme)
+                .AddAuthenticationSchemes(scope == Scopes.Console ? PaymentsCredentials.ConsoleScheme : PaymentsCredentials.Scheme)
                 .RequireAuthenticatedUser()
                 .AddRequirements(new ScopeRequirement(scope)));
         }

@@ -6,7 +6,7 @@ using Payments.Contracts.Access;
 namespace Payments.ServiceDefaults.Security;
 
 /// <summary>The configured keys as SHA-256 digests; finds the entry of a presented key without timing hints.</summary>
-internal sealed class ApiKeyCatalog(IOptions<AuthOptions> options)
+public sealed class ApiKeyCatalog(IOptions<AuthOptions> options)
 {
     private readonly Entry[] _entries = [.. options.Value.ApiKeys.Select(k => new Entry(k.Key, Convert.FromHexString(k.Value.Sha256!), [.. k.Value.Scopes]))];
 
@@ -34,5 +34,5 @@ internal sealed class ApiKeyCatalog(IOptions<AuthOptions> options)
         return found;
     }
 
-    internal sealed record Entry(string Name, byte[] Digest, IReadOnlyList<string> Scopes);
+    public sealed record Entry(string Name, byte[] Digest, IReadOnlyList<string> Scopes);
 }

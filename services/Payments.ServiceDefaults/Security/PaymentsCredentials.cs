@@ -15,6 +15,13 @@ public static class PaymentsCredentials
 
     public const string ApiKeyHeader = "X-Api-Key";
 
+    /// <summary>
+    /// The operator console's session cookie (the console module registers it). The <c>console</c> scope is checked
+    /// against this scheme only: an operator presents an API key once, at sign-in, and the browser then holds only
+    /// the cookie; a key sent as a header never opens a console page.
+    /// </summary>
+    public const string ConsoleScheme = "ConsoleSession";
+
     private const string BearerPrefix = "Bearer ";
 
     /// <summary>The key in <c>X-Api-Key</c>, else the bearer token; null when the request carries neither.</summary>

@@ -104,6 +104,20 @@ internal static partial class OrderEndpoints
     /// An operator settles an order whose grant a mismatch blocks. The saga decides (and records who asked); the
     /// answer says only that the request was taken: <c>202</c>, or why not (<c>404</c>, <c>409</c> not blocked).
     /// </summary>
+    /// <summary>
+    /// Who asked: the caller's credential name, and the operator it acts for when it names one in
+    /// <c>X-Payments-Operator</c> (the console does), e.g. <c>console for alice</c>. Only a caller that may resolve
+    /// gets here, so the operator's name is as trustworthy as that caller.
+    /// </summary>
+    internal static string RequestedBy(HttpContext http)
+    {
+        var caller = http.User.Identity?.Name ?? "unknown";
+        var header = http.Request.Headers["X-Payments-Operator"];
+        return header.Count == 1 && header[0] is { Length: > 0 and <= 100 } name && name.All(c => !char.IsControl(c))
+            ? $"{caller} for {name}"
+            : caller;
+    }
+
     private static async Task<IResult> ResolveAsync(
         string provider, string account, string providerOrderId, string? environment, ResolveOrderRequest? request,
         HttpContext http, OrdersDbContext db, OrderAccounts accounts, ConfirmedPublisher publisher, TimeProvider clock, CancellationToken cancellationToken)
@@ -143,7 +157,7 @@ internal static partial class OrderEndpoints
             OrderId = orderId,
             Order = reference,
             Action = action,
-            RequestedBy = http.User.Identity?.Name ?? "unknown",
+            RequestedBy = RequestedBy(http),
             RequestedAt = clock.GetUtcNow(),
         };
         return await publisher.TryPublishAsync(resolution, NameBasedGuid.Create(NameBasedGuid.Derived, $"{orderId}/resolve/{action}"), cancellationToken)

@@ -37,9 +37,9 @@ while [ "$#" -gt 0 ]; do
 done
 
 if [ "$fast" = true ]; then
-  build/install-prerequisites.sh deploy-tools webhook-verifier
+  build/install-prerequisites.sh deploy-tools webhook-verifier browser
 else
-  build/install-prerequisites.sh servers deploy-tools webhook-verifier
+  build/install-prerequisites.sh servers deploy-tools webhook-verifier browser
 fi
 
 logs=()

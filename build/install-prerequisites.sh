@@ -4,7 +4,9 @@
 #   deploy-tools  docker-compose and kubectl (the deployment tests render the real manifests)
 #   webhook-verifier  node and npm, then `npm ci` of tests/Payments.Notifier.Tests/Verifier (the Standard Webhooks
 #                 reference library for JavaScript, which checks the Notifier's signatures independently)
-# Usage: build/install-prerequisites.sh servers [deploy-tools] [webhook-verifier]
+#   browser       Debian's chromium (the operator console's end-to-end tests drive it with Microsoft.Playwright;
+#                 Playwright's own browser download is not used)
+# Usage: build/install-prerequisites.sh servers [deploy-tools] [webhook-verifier] [browser]
 set -euo pipefail
 
 as_root() {
@@ -23,12 +25,14 @@ cleanup() { :; }
 want_servers=false
 want_deploy_tools=false
 want_webhook_verifier=false
+want_browser=false
 for what in "$@"; do
   case "$what" in
     servers) want_servers=true ;;
     deploy-tools) want_deploy_tools=true ;;
     webhook-verifier) want_webhook_verifier=true ;;
-    *) echo "install-prerequisites: unknown group '$what' (servers, deploy-tools, webhook-verifier)" >&2; exit 2 ;;
+    browser) want_browser=true ;;
+    *) echo "install-prerequisites: unknown group '$what' (servers, deploy-tools, webhook-verifier, browser)" >&2; exit 2 ;;
   esac
 done
 
@@ -50,6 +54,10 @@ if [ "$want_webhook_verifier" = true ]; then
   # node and npm run the Standard Webhooks reference library for JavaScript (the Notifier's signature tests).
   command -v node >/dev/null 2>&1 || missing+=(nodejs)
   command -v npm >/dev/null 2>&1 || missing+=(npm)
+fi
+if [ "$want_browser" = true ]; then
+  # The console tests launch /usr/bin/chromium headless (PAYMENTS_CHROMIUM overrides the path).
+  [ -x "${PAYMENTS_CHROMIUM:-/usr/bin/chromium}" ] || missing+=(chromium)
 fi
 
 if [ "${#missing[@]}" -gt 0 ]; then

@@ -68,6 +68,15 @@ internal static class StartupBanner
               curl -s '{{url}}/webhooks/robokassa/{{DevelopmentSecrets.Account}}/result?{{roboKassa}}'     # answers OK1002
             Xsolla: secret '{{DevelopmentSecrets.XsollaSecret}}'; Authorization: Signature sha1(body + secret).
 
+            {{ConsoleLine(app, url, development)}}
+
             """);
     }
+
+    private static string ConsoleLine(WebApplication app, string url, DevelopmentDefaults development) =>
+        !StandaloneDefaults.ConsoleEnabled(app.Configuration)
+            ? "Operator console: off (set Console:ApiKey to a key with the console's scopes to mount it at /console)."
+            : development.ApiKey
+                ? $"Operator console: {url.TrimEnd('/')}/console (sign in with the development API key above)."
+                : $"Operator console: {url.TrimEnd('/')}/console (sign in with an operator key that has the scope console).";
 }

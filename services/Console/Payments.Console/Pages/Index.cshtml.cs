@@ -28,7 +28,9 @@ public sealed class IndexModel(ConsoleApi api) : ConsolePage
         var blocked = api.SearchOrdersAsync(new OrderQuery { Blocked = true, Limit = 200 }, cancellationToken);
         var awaiting = api.SearchOrdersAsync(new OrderQuery { AwaitingDetails = true, Limit = 200 }, cancellationToken);
         var queues = api.DeadLetterQueuesAsync(cancellationToken);
-        var readiness = ConsoleServices.All.Where(api.Has).Select(s => (Service: s, Answer: api.ReadinessAsync(s, cancellationToken))).ToList();
+        var readiness = api.SameHost
+            ? [(Service: "Standalone host (every service)", Answer: api.ReadinessAsync(ConsoleServices.Orders, cancellationToken))]
+            : ConsoleServices.All.Where(api.Has).Select(s => (Service: s, Answer: api.ReadinessAsync(s, cancellationToken))).ToList();
 
         Counts = Take(await counts, "Notification counts");
         Blocked = Take(await blocked, "Blocked orders") is { } b ? (b.Orders.Count, b.Next is not null) : null;

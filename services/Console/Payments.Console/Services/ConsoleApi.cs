@@ -32,6 +32,9 @@ public sealed partial class ConsoleApi
 
     public bool Has(string service) => _urls.IsConfigured(service);
 
+    /// <summary>The services are this host's modules: one readiness covers them all.</summary>
+    public bool SameHost => _urls.SameHost;
+
     public Task<ServiceAnswer<OrderPage>> SearchOrdersAsync(OrderQuery query, CancellationToken cancellationToken) =>
         GetAsync<OrderPage>(ConsoleServices.Orders, QueryHelpers.AddQueryString("/orders", query.ToParameters()), cancellationToken);
 

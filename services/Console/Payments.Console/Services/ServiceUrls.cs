@@ -9,6 +9,9 @@ public sealed class ServiceUrls(IOptions<ConsoleOptions> options, IServer server
 {
     private readonly ConsoleOptions _options = options.Value;
 
+    /// <summary>Every service is a module of this host (the standalone host).</summary>
+    public bool SameHost => _options.SameHost && _options.Services.Count == 0;
+
     public bool IsConfigured(string service) => _options.Services.ContainsKey(service) || _options.SameHost;
 
     /// <summary>The absolute URL of <paramref name="pathAndQuery"/> on <paramref name="service"/>.</summary>

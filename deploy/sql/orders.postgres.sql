@@ -183,3 +183,28 @@ BEGIN
 END $EF$;
 COMMIT;
 
+START TRANSACTION;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__OrdersMigrations" WHERE "MigrationId" = '20261208004040_SearchIndexes') THEN
+    CREATE INDEX "IX_OrderSagas_UpdatedAt_CorrelationId" ON "OrderSagas" ("UpdatedAt", "CorrelationId");
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__OrdersMigrations" WHERE "MigrationId" = '20261208004040_SearchIndexes') THEN
+    CREATE INDEX "IX_OrderSagas_UserId" ON "OrderSagas" ("UserId");
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__OrdersMigrations" WHERE "MigrationId" = '20261208004040_SearchIndexes') THEN
+    INSERT INTO "__OrdersMigrations" ("MigrationId", "ProductVersion")
+    VALUES ('20261208004040_SearchIndexes', '10.0.15');
+    END IF;
+END $EF$;
+COMMIT;
+

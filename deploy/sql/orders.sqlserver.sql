@@ -243,3 +243,32 @@ END;
 COMMIT;
 GO
 
+BEGIN TRANSACTION;
+IF NOT EXISTS (
+    SELECT * FROM [__OrdersMigrations]
+    WHERE [MigrationId] = N'20261208004141_SearchIndexes'
+)
+BEGIN
+    CREATE INDEX [IX_OrderSagas_UpdatedAt_CorrelationId] ON [OrderSagas] ([UpdatedAt], [CorrelationId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__OrdersMigrations]
+    WHERE [MigrationId] = N'20261208004141_SearchIndexes'
+)
+BEGIN
+    CREATE INDEX [IX_OrderSagas_UserId] ON [OrderSagas] ([UserId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__OrdersMigrations]
+    WHERE [MigrationId] = N'20261208004141_SearchIndexes'
+)
+BEGIN
+    INSERT INTO [__OrdersMigrations] ([MigrationId], [ProductVersion])
+    VALUES (N'20261208004141_SearchIndexes', N'10.0.15');
+END;
+
+COMMIT;
+GO
+

@@ -1,5 +1,7 @@
 using Payments.Testing;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Payments.Archive.Persistence;
 using Payments.Archive.Tests.Support;
 
 namespace Payments.Archive.Tests;
@@ -26,7 +28,29 @@ public sealed class ArchivePostgresTests(PostgresFixture postgres) : IAsyncLifet
         await Task.Delay(500);
 
         Assert.Single(await _host.RowsAsync(messageId));
-        Assert.Equal(["20261121131454_Initial"], await _host.QueryAsync(db => Task.FromResult(db.Database.GetAppliedMigrations().ToList())));
+        Assert.Equal(["20261121131454_Initial", "20261208004947_InvoiceIndexAndCounts"], await _host.QueryAsync(db => Task.FromResult(db.Database.GetAppliedMigrations().ToList())));
+    }
+
+    [Fact]
+    public async Task The_counts_migration_Should_give_rows_archived_before_it_their_received_hour()
+    {
+        var options = (DbContextOptions<ArchivePostgresDbContext>)Payments.Archive.Persistence.ArchiveDbContext.Store
+            .Configure(new DbContextOptionsBuilder<ArchivePostgresDbContext>(), Payments.Persistence.DatabaseProvider.Postgres, await postgres.Server.CreateDatabaseAsync("archive-old"))
+            .Options;
+        await using var db = new ArchivePostgresDbContext(options);
+        var migrator = db.GetService<Microsoft.EntityFrameworkCore.Migrations.IMigrator>();
+        await migrator.MigrateAsync("20261121131454_Initial");
+        await db.Database.ExecuteSqlRawAsync(
+            """
+            INSERT INTO "ArchivedNotifications" ("MessageId", "Provider", "Account", "Environment", "MessageType", "ReceivedAt", "ArchivedAt", "Message")
+            VALUES ('5b8d7a4e-3c1f-4a57-9a3e-2f0d6c1b8e90', 'rustore', 'game', 'production', 'RuStoreInvoiceStatusReceived',
+                    '2026-12-07T13:59:59.9+00:00', '2026-12-07T14:00:01+00:00', '{{}}')
+            """);
+
+        await migrator.MigrateAsync();
+
+        var row = await db.Notifications.AsNoTracking().SingleAsync();
+        Assert.Equal(HourCounts.HourOf(new DateTimeOffset(2026, 12, 7, 13, 0, 0, TimeSpan.Zero)), row.ReceivedHour);
     }
 
     [Fact]

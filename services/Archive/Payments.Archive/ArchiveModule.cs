@@ -5,6 +5,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Payments.Archive.Api;
 using Payments.Archive.Capture;
+using Payments.Archive.Counts;
 using Payments.Archive.Replay;
 using Payments.Archive.Persistence;
 using Payments.Persistence;
@@ -24,13 +25,18 @@ public static class ArchiveModule
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.AddScoped<NotificationArchive>();
         builder.Services.AddScoped<ArchiveReplayer>();
-        builder.AddBusContribution(bus => bus.AddConsumer<NotificationArchiveConsumer>());
+        builder.AddBusContribution(bus =>
+        {
+            bus.AddConsumer<NotificationArchiveConsumer>();
+            bus.AddConsumer<RefusalSummaryConsumer>();
+        });
         return builder;
     }
 
     public static WebApplication MapArchive(this WebApplication app)
     {
         app.MapArchiveEndpoints();
+        app.MapArchiveCountEndpoints();
         return app;
     }
 }

@@ -19,6 +19,10 @@ public static class IngressModule
     {
         builder.Services.TryAddSingleton<IngressMetrics>();
         builder.Services.TryAddScoped<VerifiedPublisher>();
+        builder.Services.TryAddSingleton(TimeProvider.System);
+        builder.Services.TryAddSingleton<RefusalCounter>();
+        builder.Services.TryAddSingleton<RefusalSummaryPublisher>();
+        builder.Services.AddHostedService<RefusalSummaryLoop>();
         builder.Services.AddHostedService<ProviderAccountsCheck>();
         builder.Services.AddRuStoreWebhook();
         builder.AddXsollaWebhook();

@@ -49,6 +49,7 @@ public static partial class OrdersModule
         }
 
         app.MapOrderEndpoints();
+        app.MapOrderSearchEndpoints();
         return app;
     }
 

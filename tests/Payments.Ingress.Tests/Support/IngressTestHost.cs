@@ -51,6 +51,12 @@ internal sealed class IngressTestHost : IAsyncDisposable
         // Ingress publishes before it answers, so by the answer every message is in the harness: a short inactivity
         // wait is enough for "nothing else was published", and each test does not idle for MassTransit's default.
         builder.Services.AddMassTransitTestHarness(bus => bus.SetTestTimeouts(testInactivityTimeout: TimeSpan.FromMilliseconds(250)));
+        // Refusal summaries are published when a test asks (RefusalCountTests), never by the clock in the middle of
+        // another test that checks what was published.
+        foreach (var loop in builder.Services.Where(d => d.ImplementationType == typeof(Payments.Ingress.Webhooks.RefusalSummaryLoop)).ToList())
+        {
+            builder.Services.Remove(loop);
+        }
         configureServices?.Invoke(builder.Services);
 
         var app = builder.Build();

@@ -44,11 +44,15 @@ public sealed class AccessControlTests(SecuredStandalone host) : IClassFixture<S
     [
         new("POST /orders", Scopes.OrdersWrite, HttpMethod.Post, "/orders", HttpStatusCode.Accepted, Registration("acl-allowed", "acl-player")),
         new("GET /orders/…", Scopes.OrdersRead, HttpMethod.Get, "/orders/rustore/demo/acl-never-seen", HttpStatusCode.NotFound),
+        new("GET /orders", Scopes.OrdersRead, HttpMethod.Get, "/orders?userId=acl-player&status=paid&limit=5", HttpStatusCode.OK),
+        new("GET /orders/by-id/{orderId}", Scopes.OrdersRead, HttpMethod.Get, $"/orders/by-id/{Guid.Empty}", HttpStatusCode.NotFound),
         new("POST /orders/…/resolve", Scopes.OrdersResolve, HttpMethod.Post, "/orders/rustore/demo/acl-never-seen/resolve", HttpStatusCode.NotFound, new { action = "cancel" }),
         new("GET /users/{id}/entitlements", Scopes.EntitlementsRead, HttpMethod.Get, "/users/acl-player/entitlements", HttpStatusCode.OK),
         new("GET /users/{id}/entitlements/history", Scopes.EntitlementsRead, HttpMethod.Get, "/users/acl-nobody/entitlements/history", HttpStatusCode.NotFound),
         new("PUT /users/{id}", Scopes.UsersWrite, HttpMethod.Put, "/users/acl-put", HttpStatusCode.NoContent),
         new("GET /archive/{provider}", Scopes.ArchiveRead, HttpMethod.Get, "/archive/rustore", HttpStatusCode.OK),
+        new("GET /archive/{provider}?invoice=", Scopes.ArchiveRead, HttpMethod.Get, "/archive/xsolla?invoice=acl-invoice", HttpStatusCode.OK),
+        new("GET /archive/counts", Scopes.ArchiveRead, HttpMethod.Get, "/archive/counts?hours=168", HttpStatusCode.OK),
         new("GET /archive/messages/{id}", Scopes.ArchiveRead, HttpMethod.Get, $"/archive/messages/{Guid.Empty}", HttpStatusCode.NotFound),
         new("POST /archive/messages/{id}/replay", Scopes.ArchiveReplay, HttpMethod.Post, $"/archive/messages/{Guid.Empty}/replay", HttpStatusCode.NotFound),
         new("GET /notifier/endpoints", Scopes.NotifierRead, HttpMethod.Get, "/notifier/endpoints", HttpStatusCode.OK),
@@ -238,7 +242,8 @@ public sealed class AccessControlTests(SecuredStandalone host) : IClassFixture<S
     public async Task A_path_or_method_no_route_has_is_404_or_405_and_says_nothing_more()
     {
         using var client = host.Anonymous();
-        Assert.Equal(HttpStatusCode.MethodNotAllowed, (await client.GetAsync("/orders")).StatusCode);
+        // GET /orders is the search (a route, so 401 without a key); DELETE is no method of it.
+        Assert.Equal(HttpStatusCode.MethodNotAllowed, (await client.DeleteAsync("/orders")).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync("/no-such-route")).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync("/orders/rustore/demo")).StatusCode);
     }

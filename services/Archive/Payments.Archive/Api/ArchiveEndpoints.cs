@@ -24,7 +24,7 @@ internal static class ArchiveEndpoints
     }
 
     private static async Task<IResult> ListAsync(
-        string provider, string? account, string? order, string? environment, int? limit, ArchiveDbContext db, CancellationToken cancellationToken)
+        string provider, string? account, string? order, string? invoice, string? environment, int? limit, ArchiveDbContext db, CancellationToken cancellationToken)
     {
         if (!PaymentProviders.All.Contains(provider))
         {
@@ -43,7 +43,17 @@ internal static class ArchiveEndpoints
             return Results.Problem(statusCode: StatusCodes.Status400BadRequest, title: "Invalid limit", detail: $"limit must be between 1 and {MaxLimit}.");
         }
 
+        if (invoice is { Length: > FieldLimits.ProviderId })
+        {
+            return Results.Problem(statusCode: StatusCodes.Status400BadRequest, title: "Invalid invoice", detail: $"invoice must not be longer than {FieldLimits.ProviderId} characters.");
+        }
+
         var query = db.Notifications.AsNoTracking().Where(n => n.Provider == provider);
+        if (invoice is not null)
+        {
+            query = query.Where(n => n.InvoiceId == invoice);
+        }
+
         if (account is not null)
         {
             query = query.Where(n => n.Account == account);
@@ -65,6 +75,7 @@ internal static class ArchiveEndpoints
             Provider = provider,
             Account = account,
             Order = order,
+            Invoice = invoice,
             Environment = environment,
             Notifications = rows.Select(ArchivedNotificationSummary.From).ToList(),
         });

@@ -24,6 +24,7 @@ internal sealed partial class NotificationArchive(ArchiveDbContext db, TimeProvi
         var type = ArchivedMessageTypes.Of<TMessage>();
         var keys = type.KeysOf(message);
         var now = clock.GetUtcNow();
+        var received = (receivedAt ?? now).ToUniversalTime();
         db.Notifications.Add(new ArchivedNotification
         {
             MessageId = messageId,
@@ -35,7 +36,8 @@ internal sealed partial class NotificationArchive(ArchiveDbContext db, TimeProvi
             InvoiceId = keys.InvoiceId,
 
             // PostgreSQL keeps timestamptz in UTC only.
-            ReceivedAt = (receivedAt ?? now).ToUniversalTime(),
+            ReceivedAt = received,
+            ReceivedHour = HourCounts.HourOf(received),
             ArchivedAt = now,
             Message = type.Serialize(message),
         });

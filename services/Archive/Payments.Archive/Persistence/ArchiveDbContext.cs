@@ -20,6 +20,8 @@ public class ArchiveDbContext : DbContext
 
     public DbSet<ArchivedNotification> Notifications => Set<ArchivedNotification>();
 
+    public DbSet<RefusalSummary> RefusalSummaries => Set<RefusalSummary>();
+
     /// <summary>Append-only: a change or a deletion of an archived row is a bug, and is refused before it reaches the database.</summary>
     public override Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {
@@ -33,7 +35,19 @@ public class ArchiveDbContext : DbContext
         return base.SaveChanges(acceptAllChangesOnSuccess);
     }
 
-    protected override void OnModelCreating(ModelBuilder modelBuilder) =>
+    protected override void OnModelCreating(ModelBuilder modelBuilder)
+    {
+        modelBuilder.Entity<RefusalSummary>(summary =>
+        {
+            summary.ToTable("RefusalSummaries");
+            summary.HasKey(s => s.Id);
+            summary.Property(s => s.Id).ValueGeneratedOnAdd();
+            summary.HasIndex(s => s.MessageId).IsUnique();
+            summary.Property(s => s.Provider).HasMaxLength(32);
+            summary.Property(s => s.Account).HasMaxLength(64);
+            summary.Property(s => s.Reason).HasMaxLength(64);
+            summary.HasIndex(s => new { s.Hour, s.Provider });
+        });
         modelBuilder.Entity<ArchivedNotification>(notification =>
         {
             notification.ToTable("ArchivedNotifications");
@@ -47,7 +61,10 @@ public class ArchiveDbContext : DbContext
             notification.Property(n => n.ProviderOrderId).HasMaxLength(256);
             notification.Property(n => n.InvoiceId).HasMaxLength(256);
             notification.HasIndex(n => new { n.Provider, n.Account, n.ProviderOrderId });
+            notification.HasIndex(n => new { n.Provider, n.InvoiceId });
+            notification.HasIndex(n => new { n.ReceivedHour, n.Provider });
         });
+    }
 
     private void RefuseRewrites()
     {

@@ -28,6 +28,12 @@ public sealed class ArchivedNotification
     /// <summary>When Ingress accepted the notification (the envelope's sent time).</summary>
     public DateTimeOffset ReceivedAt { get; set; }
 
+    /// <summary>
+    /// <see cref="ReceivedAt"/>'s hour as whole hours since 1970-01-01 UTC: what <c>GET /archive/counts</c> groups by, in
+    /// SQL on every database (SQLite can neither compare nor truncate a DateTimeOffset). Set with <see cref="ReceivedAt"/>.
+    /// </summary>
+    public long ReceivedHour { get; set; }
+
     /// <summary>When the archive stored it.</summary>
     public DateTimeOffset ArchivedAt { get; set; }
 

@@ -13,7 +13,7 @@ namespace Payments.Ingress.RoboKassa;
 /// call is published again under the same message id and answered <c>OK{InvId}</c> again (docs/providers/robokassa.md, decision A29).
 /// </summary>
 internal sealed partial class RoboKassaResultHandler(
-    RoboKassaAccounts accounts, VerifiedPublisher publisher, IngressMetrics metrics, ILogger<RoboKassaResultHandler> logger)
+    RoboKassaAccounts accounts, VerifiedPublisher publisher, IngressMetrics metrics, RefusalCounter refusals, ILogger<RoboKassaResultHandler> logger)
 {
     private const string Provider = PaymentProviders.RoboKassa;
 
@@ -67,6 +67,7 @@ internal sealed partial class RoboKassaResultHandler(
         activity?.SetTag("verification", rejection.Reason);
         activity?.SetStatus(ActivityStatusCode.Error, rejection.Reason);
         metrics.Rejected(Provider, rejection.Reason);
+        refusals.Count(Provider, account, rejection);
         LogRefused(logger, account, rejection.StatusCode, rejection.Reason);
         return rejection.ToText();
     }

@@ -12,7 +12,7 @@ namespace Payments.Ingress.RuStore;
 /// body). Every refusal is a JSON problem and publishes nothing; RuStore resends after any non-200 (docs/providers/rustore.md#answers, #retries).
 /// </summary>
 internal sealed partial class RuStoreWebhookHandler(
-    RuStoreKeyRing keyRing, VerifiedPublisher publisher, IngressMetrics metrics, ILogger<RuStoreWebhookHandler> logger)
+    RuStoreKeyRing keyRing, VerifiedPublisher publisher, IngressMetrics metrics, RefusalCounter refusals, ILogger<RuStoreWebhookHandler> logger)
 {
     private const string Provider = PaymentProviders.RuStore;
 
@@ -101,6 +101,7 @@ internal sealed partial class RuStoreWebhookHandler(
         activity?.SetTag("verification", rejection.Reason);
         activity?.SetStatus(ActivityStatusCode.Error, rejection.Reason);
         metrics.Rejected(Provider, rejection.Reason);
+        refusals.Count(Provider, account, rejection);
         LogRefused(logger, account, rejection.StatusCode, rejection.Reason);
         return rejection.ToProblem();
     }

@@ -16,7 +16,7 @@ internal sealed partial class XsollaWebhookHandler(
     XsollaSecretRing secretRing,
     VerifiedPublisher publisher,
     XsollaUserValidator userValidator,
-    IngressMetrics metrics,
+    IngressMetrics metrics, RefusalCounter refusals,
     ILogger<XsollaWebhookHandler> logger)
 {
     private const string Provider = PaymentProviders.Xsolla;
@@ -116,6 +116,7 @@ internal sealed partial class XsollaWebhookHandler(
         activity?.SetTag("verification", rejection.Reason);
         activity?.SetStatus(ActivityStatusCode.Error, rejection.Reason);
         metrics.Rejected(Provider, rejection.Reason);
+        refusals.Count(Provider, account, rejection);
         LogRefused(logger, account, rejection.StatusCode, rejection.Reason);
         return XsollaErrorBody.For(rejection);
     }

@@ -35,5 +35,9 @@ internal sealed class OrderStateMap : IEntityTypeConfiguration<OrderState>
 
         // The natural key the correlation id is derived from: one saga per order, never two.
         order.HasIndex(o => new { o.Provider, o.Account, o.Environment, o.ProviderOrderId }).IsUnique();
+
+        // GET /orders: a user's orders, and the listing newest first (keyset on updatedAt, then the id).
+        order.HasIndex(o => o.UserId);
+        order.HasIndex(o => new { o.UpdatedAt, o.CorrelationId });
     }
 }

@@ -21,6 +21,12 @@ public class OrdersDbContext : DbContext
 
     public DbSet<OrderState> Orders => Set<OrderState>();
 
-    protected override void OnModelCreating(ModelBuilder modelBuilder) =>
+    protected override void OnModelCreating(ModelBuilder modelBuilder)
+    {
         modelBuilder.ApplyConfiguration(new OrderStateMap());
+        if (Database.IsSqlite())
+        {
+            modelBuilder.Entity<OrderState>().Property(o => o.UpdatedAt).HasSortableSqliteText();
+        }
+    }
 }

@@ -140,6 +140,10 @@ namespace Payments.Orders.Migrations.Postgres
 
                     b.HasKey("CorrelationId");
 
+                    b.HasIndex("UserId");
+
+                    b.HasIndex("UpdatedAt", "CorrelationId");
+
                     b.HasIndex("Provider", "Account", "Environment", "ProviderOrderId")
                         .IsUnique();
 

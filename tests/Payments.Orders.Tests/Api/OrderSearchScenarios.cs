@@ -17,6 +17,8 @@ public abstract class OrderSearchScenarios : IAsyncLifetime
 
     private OrdersApiHost _host = null!;
 
+    protected OrdersApiHost Host => _host;
+
     protected abstract Task<OrdersApiHost> StartAsync();
 
     public async Task InitializeAsync() => _host = await StartAsync();
@@ -241,7 +243,7 @@ public abstract class OrderSearchScenarios : IAsyncLifetime
 
     private static string? S(JsonElement element, string name) => element.GetProperty(name).GetString();
 
-    private static OrderState Order(
+    protected static OrderState Order(
         string providerOrderId, DateTimeOffset updatedAt, string? user = null, string state = "Placed", string provider = "rustore", string account = "Game",
         string environment = PaymentEnvironments.Production)
     {

@@ -5,6 +5,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Payments.Archive.Api;
 using Payments.Archive.Capture;
+using Payments.Archive.DeadLetters;
 using Payments.Archive.Replay;
 using Payments.Archive.Persistence;
 using Payments.Persistence;
@@ -25,12 +26,14 @@ public static class ArchiveModule
         builder.Services.AddScoped<NotificationArchive>();
         builder.Services.AddScoped<ArchiveReplayer>();
         builder.AddBusContribution(bus => bus.AddConsumer<NotificationArchiveConsumer>());
+        builder.AddDeadLetters();
         return builder;
     }
 
     public static WebApplication MapArchive(this WebApplication app)
     {
         app.MapArchiveEndpoints();
+        app.MapDeadLetterEndpoints();
         return app;
     }
 }

@@ -3,6 +3,7 @@ using MassTransit.Middleware;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Payments.DeadLetters;
 using Payments.ServiceDefaults.Messaging;
 
 namespace Payments.Archive.DeadLetters;
@@ -10,9 +11,10 @@ namespace Payments.Archive.DeadLetters;
 internal static class DeadLetterRegistration
 {
     /// <summary>
-    /// The broker's error queues on RabbitMQ. On the in-memory transport, every endpoint of the process (the
-    /// standalone host composes all of them) hands a faulted message to the dead-letter store instead of its
-    /// <c>_error</c> queue, after publishing the <c>Fault&lt;T&gt;</c> event as MassTransit's default error pipe does.
+    /// The broker's error queues on RabbitMQ (those of <see cref="SystemQueues.Receive"/>). On the in-memory transport,
+    /// every endpoint of the process (the standalone host composes all of them) hands a faulted message to the
+    /// dead-letter store instead of its <c>_error</c> queue, after publishing the <c>Fault&lt;T&gt;</c> event as
+    /// MassTransit's default error pipe does; its list is therefore exactly the process's endpoints.
     /// </summary>
     public static IHostApplicationBuilder AddDeadLetters(this IHostApplicationBuilder builder)
     {
@@ -28,7 +30,7 @@ internal static class DeadLetterRegistration
         builder.Services.AddSingleton<IDeadLetterQueues, InMemoryDeadLetterQueues>();
         builder.AddBusContribution(bus => bus.AddConfigureEndpointsCallback((_, queue, endpoint) =>
         {
-            if (!SystemQueues.Receive.Contains(queue, StringComparer.Ordinal))
+            if (SystemQueues.FaultsDiscarded.Contains(queue, StringComparer.Ordinal))
             {
                 return;
             }

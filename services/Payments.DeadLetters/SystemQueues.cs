@@ -1,15 +1,14 @@
-namespace Payments.Archive.DeadLetters;
+namespace Payments.DeadLetters;
 
 /// <summary>
-/// The receive queues of the whole system, whose <c>&lt;queue&gt;_error</c> queues the dead-letter API shows. AMQP
-/// cannot list queues, and the management plugin is neither in the deployments nor wanted for one list, so the names
-/// are known here: MassTransit's kebab-case names of each module's consumers and saga (<c>AddBus</c>,
-/// <c>SetKebabCaseEndpointNameFormatter</c>). <c>DeadLetterCatalogTests</c> compares this list with the endpoints the
-/// standalone host, which composes every module, really configures: a new consumer fails that test until it is
-/// added here. <c>validate-user</c> is not listed: it discards its faults (a user check is answered or times out; a
-/// stale one is never worth replaying), so it has no error queue.
+/// The receive queues of the whole system, whose <c>&lt;queue&gt;_error</c> queues the Archive's dead-letter API shows
+/// on RabbitMQ. AMQP cannot list queues, and the management plugin is neither in the deployments nor wanted for one
+/// list, so the names are known here: MassTransit's kebab-case names of each module's consumers and saga
+/// (<c>AddBus</c>, <c>SetKebabCaseEndpointNameFormatter</c>). <c>StandaloneDeadLetterTests</c> compares this list with
+/// the error queues the standalone host lists, which are those of every endpoint it really configures (it composes
+/// every module): a new consumer fails that test until it is added here.
 /// </summary>
-internal static class SystemQueues
+public static class SystemQueues
 {
     public const string ErrorSuffix = "_error";
 
@@ -37,6 +36,12 @@ internal static class SystemQueues
         "notification-archive",
         "game-server-notification",
     ];
+
+    /// <summary>
+    /// Endpoints without an error queue: <c>validate-user</c> discards its faults (a user check is answered or times
+    /// out; a stale one is never worth replaying).
+    /// </summary>
+    public static IReadOnlyList<string> FaultsDiscarded { get; } = ["validate-user"];
 
     /// <summary>The source queue of <paramref name="errorQueue"/> when it is one of the system's error queues.</summary>
     public static string? SourceOf(string errorQueue, IEnumerable<string> receiveQueues) =>

@@ -55,6 +55,7 @@ public abstract class DeadLetterApiTests : IAsyncLifetime
         Assert.EndsWith(nameof(LedgerRefusedException), listed.GetProperty("faultExceptionType").GetString(), StringComparison.Ordinal);
         Assert.InRange(listed.GetProperty("faultedAt").GetDateTimeOffset(), DateTimeOffset.UtcNow.AddMinutes(-2), DateTimeOffset.UtcNow.AddMinutes(1));
         Assert.Equal(paid.OrderId.ToString(), listed.GetProperty("orderId").GetString());
+        Assert.Equal(typeof(FlakyLedgerConsumer).FullName, listed.GetProperty("consumer").GetString());
         Assert.True(listed.GetProperty("redelivered").ValueKind is JsonValueKind.True or JsonValueKind.False, listed.ToString());
 
         var (detailStatus, detail) = await Host.GetAsync($"/dead-letters/{ErrorQueue}/{messageId}");
@@ -118,6 +119,36 @@ public abstract class DeadLetterApiTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_requeue_racing_browses_either_moves_the_message_or_leaves_it_but_never_loses_it()
+    {
+        var messageId = await DeadLetterAsync(Paid("dl-api-browse-race"));
+        _ledger.Failing = false;
+
+        var browses = Enumerable.Range(0, 6).Select(_ => Host.GetAsync($"/dead-letters/{ErrorQueue}?limit=200")).ToList();
+        var requeue = Host.PostAsync($"/dead-letters/{ErrorQueue}/requeue", new { messageIds = new[] { messageId.ToString() } });
+        await Task.WhenAll([.. browses, requeue]);
+
+        var (status, answer) = await requeue;
+        Assert.Equal(200, status);
+        Assert.All(browses, browse => Assert.Equal(200, browse.Result.Status));
+        if (answer.GetProperty("requeued").GetArrayLength() == 1)
+        {
+            await Host.Downstream.SettleAsync(log => log.Of(messageId).Count == 1, "the requeued message consumed");
+            Assert.DoesNotContain(
+                (await Host.GetAsync($"/dead-letters/{ErrorQueue}?limit=200")).Body.GetProperty("messages").EnumerateArray(),
+                m => m.GetProperty("messageId").GetString() == messageId.ToString());
+        }
+        else
+        {
+            // A browse held it at that moment: the requeue did not see it, and it is still a dead letter.
+            Assert.Equal([messageId.ToString()], answer.GetProperty("notFound").EnumerateArray().Select(id => id.GetString()));
+            Listed((await Host.GetAsync($"/dead-letters/{ErrorQueue}?limit=200")).Body, messageId);
+            await Task.Delay(500);
+            Assert.Empty(Host.Downstream.Of(messageId));
+        }
+    }
+
+    [Fact]
     public async Task Unknown_queues_and_messages_are_404_and_bad_requests_400()
     {
         var messageId = await DeadLetterAsync(Paid("dl-api-404"));
@@ -132,6 +163,12 @@ public abstract class DeadLetterApiTests : IAsyncLifetime
         Assert.Equal(400, (await Host.GetAsync($"/dead-letters/{ErrorQueue}?limit=201")).Status);
         Assert.Equal(400, (await Host.PostAsync($"/dead-letters/{ErrorQueue}/requeue", new { messageIds = Array.Empty<string>() })).Status);
         Assert.Equal(400, (await Host.PostAsync($"/dead-letters/{ErrorQueue}/requeue", new { messageIds = new[] { "" } })).Status);
+        using (var notJson = new StringContent("{\"messageIds\":", System.Text.Encoding.UTF8, "application/json"))
+        {
+            using var response = await Host.Http.PostAsync($"/dead-letters/{ErrorQueue}/requeue", notJson);
+            Assert.Equal(400, (int)response.StatusCode);
+        }
+
         var (tooMany, problem) = await Host.PostAsync(
             $"/dead-letters/{ErrorQueue}/requeue", new { messageIds = Enumerable.Range(0, 101).Select(_ => Guid.NewGuid().ToString()).ToArray() });
         Assert.Equal(400, tooMany);

@@ -1,3 +1,4 @@
+using MassTransit;
 using Payments.Archive.Tests.Support;
 
 namespace Payments.Archive.Tests;
@@ -26,6 +27,16 @@ public sealed class InMemoryDeadLetterApiTests : DeadLetterApiTests
         Assert.Equal(
             [("downstream_error", "downstream", 0L), ("notification-archive_error", "notification-archive", 0L), ("order-paid_error", "order-paid", 0L)],
             queues);
+    }
+
+    [Fact]
+    public void A_system_endpoint_keeps_its_faulted_messages_in_the_store_instead_of_moving_them_to_an_error_queue()
+    {
+        // MassTransit's probe names each filter of every pipe: the default error pipe moves ("moveFault"), this one keeps.
+        var probe = System.Text.Json.JsonSerializer.Serialize(Host.Bus.GetProbeResult());
+
+        Assert.Contains("payments-dead-letter-store", probe, StringComparison.Ordinal);
+        Assert.DoesNotContain("moveFault", probe, StringComparison.Ordinal);
     }
 
     [Fact]

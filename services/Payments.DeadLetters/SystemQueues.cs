@@ -12,6 +12,14 @@ public static class SystemQueues
 {
     public const string ErrorSuffix = "_error";
 
+    /// <summary>
+    /// With quorum queues (<c>Bus:RabbitMq:QuorumQueues</c>) the broker dead-letters a message it handed out
+    /// <c>Bus:RabbitMq:DeliveryLimit</c> times to <c>&lt;queue&gt;_dead-letter</c>: one held by consumers that died, or an
+    /// error queue's message read that often without being consumed (each read is a delivery). Its messages belong to
+    /// the same source queue.
+    /// </summary>
+    public const string DeadLetterSuffix = "_dead-letter";
+
     public static IReadOnlyList<string> Receive { get; } =
     [
         // Orders
@@ -43,9 +51,20 @@ public static class SystemQueues
     /// </summary>
     public static IReadOnlyList<string> FaultsDiscarded { get; } = ["validate-user"];
 
-    /// <summary>The source queue of <paramref name="errorQueue"/> when it is one of the system's error queues.</summary>
-    public static string? SourceOf(string errorQueue, IEnumerable<string> receiveQueues) =>
-        errorQueue.EndsWith(ErrorSuffix, StringComparison.Ordinal) && receiveQueues.Contains(errorQueue[..^ErrorSuffix.Length], StringComparer.Ordinal)
-            ? errorQueue[..^ErrorSuffix.Length]
-            : null;
+    /// <summary>
+    /// The source queue of <paramref name="errorQueue"/> when it is the <c>_error</c> queue (or, with
+    /// <paramref name="deadLetterQueues"/>, the <c>_dead-letter</c> queue) of one of <paramref name="receiveQueues"/>.
+    /// </summary>
+    public static string? SourceOf(string errorQueue, IEnumerable<string> receiveQueues, bool deadLetterQueues = false)
+    {
+        foreach (var suffix in deadLetterQueues ? new[] { ErrorSuffix, DeadLetterSuffix } : [ErrorSuffix])
+        {
+            if (errorQueue.EndsWith(suffix, StringComparison.Ordinal) && receiveQueues.Contains(errorQueue[..^suffix.Length], StringComparer.Ordinal))
+            {
+                return errorQueue[..^suffix.Length];
+            }
+        }
+
+        return null;
+    }
 }

@@ -36,6 +36,9 @@ public abstract class DeadLetterApiTests : IAsyncLifetime
 
     private protected abstract Task<IDictionary<string, string?>> TransportAsync();
 
+    /// <summary>The ledger consumes from now on.</summary>
+    private protected void SucceedFromNowOn() => _ledger.Failing = false;
+
     [Fact]
     public async Task A_faulted_message_is_listed_with_its_fault_inspected_whole_and_requeued_under_its_MessageId()
     {

@@ -1,5 +1,7 @@
 using System.Globalization;
+using Payments.DeadLetters;
 using Payments.Testing;
+using RabbitMQ.Client;
 
 namespace Payments.Archive.Tests;
 
@@ -38,6 +40,44 @@ public sealed class RabbitMqDeadLetterApiTests(RabbitMqDeadLetterApiTests.Broker
         Assert.True(ids.IndexOf(first.ToString()) < ids.IndexOf(second.ToString()), string.Join(", ", ids));
         Assert.Equal(page.GetProperty("messages").EnumerateArray().Select(m => m.GetProperty("messageId").GetString()), ids);
         Assert.True(again.GetProperty("messages").EnumerateArray().First().GetProperty("redelivered").GetBoolean(), "a browsed message comes back marked redelivered");
+    }
+
+    [Fact]
+    public async Task A_quorum_queues_dead_letter_queue_is_listed_browsed_and_requeued_like_an_error_queue()
+    {
+        var messageId = await DeadLetterAsync(Paid("dl-rmq-dead-letter"));
+
+        // What the broker does with a quorum error queue's message read DeliveryLimit times: it moves it to
+        // order-paid_dead-letter (BrokerCluster declares that queue; here the test does).
+        var factory = new ConnectionFactory { Uri = broker.Server.AmqpUri };
+        await using (var connection = await factory.CreateConnectionAsync())
+        await using (var channel = await connection.CreateChannelAsync())
+        {
+            await channel.QueueDeclareAsync("order-paid_dead-letter", durable: true, exclusive: false, autoDelete: false);
+        }
+
+        await using (var queues = await RabbitMqDeadLetterQueue.ConnectAsync(broker.Server.AmqpUri, "test", CancellationToken.None))
+        {
+            foreach (var letter in await queues.TakeAsync("order-paid_error", 10_000, CancellationToken.None))
+            {
+                await (letter.MessageId == messageId.ToString() ? queues.MoveAsync(letter, "order-paid_dead-letter", CancellationToken.None) : queues.ReturnAsync(letter, CancellationToken.None));
+            }
+        }
+
+        var (_, list) = await Host.GetAsync("/dead-letters");
+        var queue = Assert.Single(list.GetProperty("queues").EnumerateArray(), q => q.GetProperty("queue").GetString() == "order-paid_dead-letter");
+        Assert.Equal("order-paid", queue.GetProperty("sourceQueue").GetString());
+        Assert.Equal(1, queue.GetProperty("depth").GetInt64());
+        var (_, page) = await Host.GetAsync("/dead-letters/order-paid_dead-letter");
+        Assert.Equal(messageId.ToString(), Assert.Single(page.GetProperty("messages").EnumerateArray()).GetProperty("messageId").GetString());
+
+        SucceedFromNowOn();
+        var (status, requeued) = await Host.PostAsync("/dead-letters/order-paid_dead-letter/requeue", new { messageIds = new[] { messageId.ToString() } });
+
+        Assert.Equal(200, status);
+        Assert.Equal([messageId.ToString()], requeued.GetProperty("requeued").EnumerateArray().Select(id => id.GetString()));
+        await Host.Downstream.SettleAsync(log => log.Of(messageId).Count == 1, "the message requeued from the dead-letter queue consumed");
+        Assert.Equal(0, (await Host.GetAsync("/dead-letters/order-paid_dead-letter")).Body.GetProperty("depth").GetInt64());
     }
 
     [Fact]

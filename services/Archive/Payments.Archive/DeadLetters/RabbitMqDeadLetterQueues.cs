@@ -18,7 +18,7 @@ namespace Payments.Archive.DeadLetters;
 /// for them; while a request holds them, another request sees the queue without them (they are not lost, only
 /// invisible for that moment). With quorum queues (<c>Bus:RabbitMq:QuorumQueues</c>) each read counts as a delivery,
 /// and after <c>Bus:RabbitMq:DeliveryLimit</c> reads the broker moves the message to <c>&lt;queue&gt;_dead-letter</c>,
-/// never away (see BrokerCluster).</para>
+/// never away (see BrokerCluster) — which is why those queues are listed, browsed and requeued here too.</para>
 /// <para><b>Requeue loses nothing.</b> A chosen message is published to its source queue (mandatory, with a publisher
 /// confirm) and only then acknowledged in the error queue: a crash or a broker failure between the two leaves it in
 /// both, and every consumer is idempotent on the MessageId, so the copy is absorbed. Two requeues of one message at
@@ -36,10 +36,14 @@ internal sealed partial class RabbitMqDeadLetterQueues(IOptions<BusOptions> opti
             var found = new List<DeadLetterQueueView>();
             foreach (var source in SystemQueues.Receive)
             {
-                var errorQueue = source + SystemQueues.ErrorSuffix;
-                if (await queues.TryCountAsync(errorQueue, cancellationToken) is { } depth)
+                // A quorum queue's _dead-letter queue exists only with Bus:RabbitMq:QuorumQueues; an error queue only
+                // once MassTransit moved a first message to it.
+                foreach (var queue in new[] { source + SystemQueues.ErrorSuffix, source + SystemQueues.DeadLetterSuffix })
                 {
-                    found.Add(new DeadLetterQueueView(errorQueue, source, depth));
+                    if (await queues.TryCountAsync(queue, cancellationToken) is { } depth)
+                    {
+                        found.Add(new DeadLetterQueueView(queue, source, depth));
+                    }
                 }
             }
 
@@ -91,7 +95,7 @@ internal sealed partial class RabbitMqDeadLetterQueues(IOptions<BusOptions> opti
     private async Task<T?> InErrorQueueAsync<T>(string queue, Func<RabbitMqDeadLetterQueue, string, uint, Task<T>> action, CancellationToken cancellationToken)
         where T : class
     {
-        if (SystemQueues.SourceOf(queue, SystemQueues.Receive) is not { } source)
+        if (SystemQueues.SourceOf(queue, SystemQueues.Receive, deadLetterQueues: true) is not { } source)
         {
             return null;
         }

@@ -113,7 +113,7 @@ internal sealed partial class RabbitMqDeadLetterQueues(IOptions<BusOptions> opti
                 BrokerConnectionFactory.Create(rabbit, "payments-archive dead-letters"), BrokerConnectionFactory.Endpoints(rabbit), cancellationToken);
             return await action(queues);
         }
-        catch (Exception exception) when (exception is RabbitMQClientException or OperationInterruptedException or IOException or SocketException or TimeoutException)
+        catch (Exception exception) when (exception is RabbitMQClientException or OperationInterruptedException or PublishException or IOException or SocketException or TimeoutException)
         {
             LogBrokerFailed(logger, exception);
             throw new DeadLetterBrokerUnavailableException("RabbitMQ is unavailable; nothing was changed that was not confirmed.", exception);

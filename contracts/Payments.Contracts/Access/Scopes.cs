@@ -27,6 +27,12 @@ public static class Scopes
     /// <summary><c>POST /archive/messages/{id}/replay</c>: publish an archived notification again.</summary>
     public const string ArchiveReplay = "archive:replay";
 
+    /// <summary><c>GET /dead-letters/**</c>: the system's error queues and their messages, bodies included (personal data).</summary>
+    public const string DeadLettersRead = "dead-letters:read";
+
+    /// <summary><c>POST /dead-letters/{queue}/requeue</c>: move dead letters back to the queue they faulted on.</summary>
+    public const string DeadLettersRequeue = "dead-letters:requeue";
+
     public const string NotifierRead = "notifier:read";
     public const string NotifierWrite = "notifier:write";
 
@@ -35,6 +41,6 @@ public static class Scopes
 
     public static IReadOnlyList<string> All { get; } =
     [
-        OrdersWrite, OrdersRead, OrdersResolve, EntitlementsRead, UsersWrite, ArchiveRead, ArchiveReplay, NotifierRead, NotifierWrite, Console,
+        OrdersWrite, OrdersRead, OrdersResolve, EntitlementsRead, UsersWrite, ArchiveRead, ArchiveReplay, DeadLettersRead, DeadLettersRequeue, NotifierRead, NotifierWrite, Console,
     ];
 }

@@ -6,6 +6,7 @@ using Microsoft.Extensions.Hosting;
 using Payments.Archive.Api;
 using Payments.Archive.Capture;
 using Payments.Archive.Counts;
+using Payments.Archive.DeadLetters;
 using Payments.Archive.Replay;
 using Payments.Archive.Persistence;
 using Payments.Persistence;
@@ -30,6 +31,7 @@ public static class ArchiveModule
             bus.AddConsumer<NotificationArchiveConsumer>();
             bus.AddConsumer<RefusalSummaryConsumer>();
         });
+        builder.AddDeadLetters();
         return builder;
     }
 
@@ -37,6 +39,7 @@ public static class ArchiveModule
     {
         app.MapArchiveEndpoints();
         app.MapArchiveCountEndpoints();
+        app.MapDeadLetterEndpoints();
         return app;
     }
 }

@@ -42,7 +42,10 @@ internal sealed class ArchiveTestHost : IAsyncDisposable
     public static Task<ArchiveTestHost> StartOnSqliteAsync(string folder) =>
         StartAsync("Sqlite", $"Data Source={Path.Combine(folder, "archive.db")}");
 
-    public static async Task<ArchiveTestHost> StartAsync(string provider, string connectionString)
+    /// <param name="settings">more configuration (another transport)</param>
+    /// <param name="contribution">more consumers on the bus</param>
+    public static async Task<ArchiveTestHost> StartAsync(
+        string provider, string connectionString, IDictionary<string, string?>? settings = null, Action<IBusRegistrationConfigurator>? contribution = null)
     {
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = Environments.Production });
         builder.WebHost.UseUrls("http://127.0.0.1:0");
@@ -52,6 +55,7 @@ internal sealed class ArchiveTestHost : IAsyncDisposable
             ["Database:Provider"] = provider,
             ["ConnectionStrings:Archive"] = connectionString,
         });
+        builder.Configuration.AddInMemoryCollection(settings ?? new Dictionary<string, string?>());
         builder.Configuration.AddInMemoryCollection(ApiCredentials.Tests.Settings()!);
         builder.AddServiceDefaults();
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
@@ -61,6 +65,7 @@ internal sealed class ArchiveTestHost : IAsyncDisposable
         {
             bus.AddConsumer<DownstreamConsumer>();
             bus.AddConfigureEndpointsCallback((_, _, endpoint) => endpoint.ConcurrentMessageLimit = 16);
+            contribution?.Invoke(bus);
         });
         builder.AddBus();
 
@@ -125,9 +130,9 @@ internal sealed class ArchiveTestHost : IAsyncDisposable
         return ((int)response.StatusCode, await BodyAsync(response));
     }
 
-    public async Task<(int Status, JsonElement Body)> PostAsync(string path)
+    public async Task<(int Status, JsonElement Body)> PostAsync(string path, object? body = null)
     {
-        using var response = await Http.PostAsync(path, null);
+        using var response = await Http.PostAsync(path, body is null ? null : System.Net.Http.Json.JsonContent.Create(body));
         return ((int)response.StatusCode, await BodyAsync(response));
     }
 

@@ -20,7 +20,7 @@ public sealed class SecuredStandalone : IAsyncLifetime
     public static readonly byte[] DemoRuStoreKey = [.. Enumerable.Range(0, 32).Select(i => (byte)i)];
 
     public static readonly string[] RouteScopes =
-        [Scopes.OrdersWrite, Scopes.OrdersRead, Scopes.OrdersResolve, Scopes.EntitlementsRead, Scopes.UsersWrite, Scopes.ArchiveRead, Scopes.ArchiveReplay, Scopes.NotifierRead, Scopes.NotifierWrite];
+        [Scopes.OrdersWrite, Scopes.OrdersRead, Scopes.OrdersResolve, Scopes.EntitlementsRead, Scopes.UsersWrite, Scopes.ArchiveRead, Scopes.ArchiveReplay, Scopes.DeadLettersRead, Scopes.DeadLettersRequeue, Scopes.NotifierRead, Scopes.NotifierWrite];
 
     private readonly string _data = Directory.CreateTempSubdirectory("payments-access-").FullName;
     private ServiceProcess? _process;

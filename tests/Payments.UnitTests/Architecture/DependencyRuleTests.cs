@@ -17,7 +17,7 @@ public partial class DependencyRuleTests
             .Where(name => !name.StartsWith("Payments.", StringComparison.Ordinal))
             .Order(StringComparer.Ordinal),
     ]);
-    private static readonly string[] Shared = ["services/Payments.ServiceDefaults", "services/Payments.Persistence"];
+    private static readonly string[] Shared = ["services/Payments.ServiceDefaults", "services/Payments.Persistence", "services/Payments.DeadLetters"];
     private static readonly string[] Composition = ["services/Payments.Standalone", "services/Payments.Migrator", "tools/Payments.DesignTime"];
     private const string Contracts = "contracts/Payments.Contracts";
 

@@ -1,5 +1,5 @@
 using System.CommandLine;
-using Payments.Cli.DeadLetters;
+using Payments.DeadLetters;
 using Payments.Cli.Http;
 using Payments.Cli.Output;
 using Spectre.Console;
@@ -64,7 +64,7 @@ internal static class ReplayCommand
                     : throw new CliUsageException($"'{errorQueue}' does not end in {ErrorSuffix} or {DeadLetterSuffix}; name the queue to move to with --to."));
             var wanted = parse.GetValue(messageIds) is { Length: > 0 } ids ? ids.ToHashSet(StringComparer.OrdinalIgnoreCase) : null;
 
-            await using var queues = await DeadLetterQueue.ConnectAsync(brokerUri, cancellationToken);
+            await using var queues = await RabbitMqDeadLetterQueue.ConnectAsync(brokerUri, "payments-cli replay dead-letters", cancellationToken);
             var available = await queues.CountAsync(errorQueue, cancellationToken);
             if (!parse.GetValue(list))
             {

@@ -24,10 +24,11 @@ public sealed class ConsoleSystem : IAsyncLifetime
 
     public static readonly ApiCredentials Operator = ApiCredentials.Of("alice", "console-tests-operator-key-alice-000000001", Scopes.Console);
 
-    /// <summary>What the console needs: read orders, archive, entitlements, deliveries; resolve, replay.</summary>
+    /// <summary>What the console needs: read orders, archive, entitlements, deliveries, dead letters; resolve, replay, requeue.</summary>
     public static readonly ApiCredentials ConsoleService = ApiCredentials.Of(
         "console", "console-tests-console-service-key-0000001",
-        Scopes.OrdersRead, Scopes.OrdersResolve, Scopes.EntitlementsRead, Scopes.ArchiveRead, Scopes.ArchiveReplay, Scopes.NotifierRead);
+        Scopes.OrdersRead, Scopes.OrdersResolve, Scopes.EntitlementsRead, Scopes.ArchiveRead, Scopes.ArchiveReplay, Scopes.NotifierRead,
+        Scopes.DeadLettersRead, Scopes.DeadLettersRequeue);
 
     public static readonly ApiCredentials Game = ApiCredentials.Of("game", "console-tests-game-backend-key-000000001", Scopes.OrdersWrite, Scopes.OrdersRead, Scopes.UsersWrite);
 

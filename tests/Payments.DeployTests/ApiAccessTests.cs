@@ -174,39 +174,71 @@ public sealed partial class ApiAccessTests
         Assert.NotEmpty(digestFiles);
     }
 
+    /// <summary>
+    /// No deployment file holds an API key, only digests — but for the one caller the deployments run, the operator
+    /// console: its own key (<see cref="ConsoleChecks.KeySetting"/>) may come from its Secret (kustomize; the dev
+    /// overlay's placeholder file), or from its variable (compose), and where a value is committed it is a published
+    /// development key. Anywhere else (a ConfigMap, a literal, another setting) it is a key like any other.
+    /// </summary>
     [Fact]
     public async Task No_deployment_file_sets_an_API_key_itself()
     {
         var settings = new List<(string Where, string Name, string? Value)>();
+        var consoleKeys = new List<(string Where, string Name, string? Value)>(); // the console's own key, where it belongs
         foreach (var overlay in Deploy.Overlays)
         {
             var rendering = await Deploy.RenderAsync(overlay);
-            settings.AddRange(rendering.Containers().SelectMany(c => c.Env.Select(e => (c.Where, e.Name, e.Value))));
+            foreach (var container in rendering.Containers())
+            {
+                foreach (var e in container.Env)
+                {
+                    var own = e.Name == ConsoleChecks.KeySetting && ConsoleChecks.FromKeySecret(e);
+                    (own ? consoleKeys : settings).Add((container.Where, e.Name, e.Value));
+                }
+            }
+
             foreach (var kind in new[] { "Secret", "ConfigMap" })
             {
                 foreach (var name in rendering.OfKind(kind).Select(o => o.Str("metadata", "name")!))
                 {
-                    settings.AddRange(rendering.Data(kind, name)!.Select(p => ($"{overlay}: {kind} {name}", p.Key, (string?)p.Value)));
+                    foreach (var (key, value) in rendering.Data(kind, name)!)
+                    {
+                        var own = kind == "Secret" && ConsoleChecks.IsKeySecret(name) && key == ConsoleChecks.KeySecretKey;
+                        (own ? consoleKeys : settings).Add(($"{overlay}: {kind} {name}", key, value));
+                    }
                 }
             }
         }
 
         var compose = await Deploy.ComposeAsync();
+        var raw = Yaml.ParseSingle(Repository.ReadText(Deploy.ComposeFile));
         foreach (var (service, node) in compose.Obj("services")!)
         {
-            settings.AddRange(node.StringMap("environment").Select(p => ($"compose: {service}", p.Key, (string?)p.Value)));
+            var written = raw.Obj("services", service).StringMap("environment");
+            foreach (var (name, value) in node.StringMap("environment"))
+            {
+                var match = Interpolation().Match(written.GetValueOrDefault(name) ?? string.Empty);
+                var own = name == ConsoleChecks.KeySetting && match.Success && match.Groups["variable"].Value == ConsoleChecks.KeyVariable;
+                (own ? consoleKeys : settings).Add(($"compose: {service}", name, value));
+            }
         }
 
-        settings.AddRange(InterpolatedVariable().Matches(Repository.ReadText(Deploy.ComposeFile))
-            .Select(m => ($"{Deploy.ComposeFile} (variable)", m.Groups["variable"].Value, (string?)null)));
+        foreach (var variable in InterpolatedVariable().Matches(Repository.ReadText(Deploy.ComposeFile)).Select(m => m.Groups["variable"].Value))
+        {
+            (variable == ConsoleChecks.KeyVariable ? consoleKeys : settings).Add(($"{Deploy.ComposeFile} (variable)", variable, null));
+        }
 
         var envFiles = Directory.EnumerateFiles(Repository.PathOf("deploy"), "*.env*", SearchOption.AllDirectories)
             .Select(Repository.Relative).Where(p => !p.StartsWith("deploy/sql/", StringComparison.Ordinal)).Order(StringComparer.Ordinal).ToList();
         Assert.Contains(Deploy.ComposeEnvExample, envFiles);
         foreach (var path in envFiles)
         {
-            settings.AddRange(Repository.ReadText(path).Split('\n').Select(l => l.Trim()).Where(l => l.Length > 0 && !l.StartsWith('#'))
-                .Select(l => (path, l.Split('=')[0], (string?)(l.Contains('=') ? l[(l.IndexOf('=') + 1)..] : null))));
+            foreach (var line in Repository.ReadText(path).Split('\n').Select(l => l.Trim()).Where(l => l.Length > 0 && !l.StartsWith('#')))
+            {
+                var name = line.Split('=')[0];
+                var own = path == ConsoleChecks.DevKeyFile && name == ConsoleChecks.KeySecretKey;
+                (own ? consoleKeys : settings).Add((path, name, line.Contains('=') ? line[(line.IndexOf('=') + 1)..] : null));
+            }
         }
 
         // The keys the repository publishes for development: never a setting's value.
@@ -236,7 +268,13 @@ public sealed partial class ApiAccessTests
             }
         }
 
+        // The console's own key, where a value is committed (compose's default, the dev overlay's file): a published
+        // development key, never a real one.
+        failures.AddRange(consoleKeys.Where(k => k.Value is not null && !developmentKeys.Contains(k.Value))
+            .Select(k => $"{k.Where}: {k.Name} is the console's key, but not a published development key (dev-only-…)."));
+
         Assert.True(failures.Count == 0, string.Join(Environment.NewLine, failures.Distinct()));
         Assert.Contains(settings, s => AccessChecks.DigestSetting().IsMatch(s.Name)); // the scan sees the digests at all
+        Assert.Contains(consoleKeys, k => k.Value is not null); // and the console's key where it is set
     }
 }

@@ -50,7 +50,7 @@ public sealed class ComposeTests
     }
 
     [Fact]
-    public async Task Only_the_webhooks_the_game_APIs_and_the_developer_UIs_are_published_on_loopback()
+    public async Task Only_the_webhooks_the_game_and_operator_APIs_the_console_and_the_developer_UIs_are_published_on_loopback()
     {
         var compose = await Deploy.ComposeAsync();
         var images = await Deploy.ImagesAsync();
@@ -64,7 +64,7 @@ public sealed class ComposeTests
             {
                 Assert.All(targets, t => Assert.Contains(t, DeveloperPorts));
             }
-            else if (image.ComposeService is "ingress" or "orders" or "entitlements" or "archive" or "notifier")
+            else if (image.ComposeService is "ingress" or "orders" or "entitlements" or "archive" or "notifier" or ConsoleChecks.Service)
             {
                 Assert.Equal([image.Dockerfile.HttpPort?.ToString(CultureInfo.InvariantCulture) ?? "none"], targets);
             }

@@ -114,8 +114,8 @@ public sealed class KubernetesPolicyTests
             var selecting = policies.Where(p => Selectors.Matches(p.Obj("spec", "podSelector"), labels)).ToList();
             var name = container.Workload.Name;
 
-            // Egress: exactly DNS, plus the broker, the database, the collector and the game servers (the Notifier's
-            // webhooks) where the container is configured for them.
+            // Egress: exactly DNS, plus the broker, the database, the collector, the game servers (the Notifier's
+            // webhooks) and the services' pods (the console's calls) where the container is configured for them.
             var egressPorts = selecting.SelectMany(p => p.Items("spec", "egress")).SelectMany(rule => rule.Items("ports"))
                 .Select(p => p.Str("port")!).ToHashSet(StringComparer.Ordinal);
             var env = container.Env.ToDictionary(e => e.Name, e => e.Value ?? string.Empty, StringComparer.Ordinal);
@@ -139,8 +139,11 @@ public sealed class KubernetesPolicyTests
                 .Select(e => Uri.TryCreate(e.Value, UriKind.Absolute, out var url) ? url.Port.ToString(CultureInfo.InvariantCulture) : e.Value).ToList();
             needed.UnionWith(webhooks);
 
+            var calls = ConsoleChecks.Resolve(rendering, container).Select(t => t.PodPort.ToString(CultureInfo.InvariantCulture)).ToList();
+            needed.UnionWith(calls);
+
             Assert.True(needed.IsSubsetOf(egressPorts), $"{overlay}: {name} may not reach port(s) {string.Join(", ", needed.Except(egressPorts))}.");
-            var known = new HashSet<string>(["53", "5671", "5672", "1433", "4317", "4318", .. webhooks], StringComparer.Ordinal);
+            var known = new HashSet<string>(["53", "5671", "5672", "1433", "4317", "4318", .. webhooks, .. calls], StringComparer.Ordinal);
             Assert.True(egressPorts.IsSubsetOf(known), $"{overlay}: {name} may reach port(s) {string.Join(", ", egressPorts.Except(known))}.");
             if (!env.Keys.Any(k => k.StartsWith("ConnectionStrings__", StringComparison.Ordinal)))
             {
@@ -161,13 +164,29 @@ public sealed class KubernetesPolicyTests
                 case "orders" or "entitlements" or "archive" or "notifier":
                     Assert.Equal(["game-backend"], outsidePeers);
                     break;
+                case ConsoleChecks.Service:
+                    // Operators come in through kubectl port-forward, which needs no rule; none admits anyone.
+                    Assert.True(ingressRules.Count == 0, $"{overlay}: {name} accepts connections; nothing may reach the console but a port-forward.");
+                    break;
                 default:
-                    Assert.True(ingressRules.Count == 0, $"{overlay}: {name} accepts connections, but serves nobody.");
+                    Assert.True(outside.Count == 0, $"{overlay}: {name} accepts connections from outside the namespace, but serves nobody there.");
                     break;
             }
 
+            // Inside the namespace, only the pods that call this workload (the console) may connect, on its http port.
+            var callers = rendering.Containers().Where(c => !c.IsInit && ConsoleChecks.Resolve(rendering, c).Any(t => t.Workload.Name == name))
+                .Select(c => c.Workload!).ToList();
+            var others = rendering.Workloads.Where(w => !callers.Contains(w)).ToList();
+            foreach (var peer in ingressRules.Except(outside).SelectMany(rule => rule.Items("from")))
+            {
+                Assert.True(callers.Any(c => Selectors.Matches(peer.Obj("podSelector"), c.PodLabels)),
+                    $"{overlay}: {name} admits pods that call none of its routes ({peer.ToJsonString()}).");
+                Assert.False(others.Any(w => Selectors.Matches(peer.Obj("podSelector"), w.PodLabels)),
+                    $"{overlay}: {name} admits {string.Join(", ", others.Where(w => Selectors.Matches(peer.Obj("podSelector"), w.PodLabels)))}, which call none of its routes.");
+            }
+
             var httpPort = image.Dockerfile.HttpPort?.ToString(CultureInfo.InvariantCulture);
-            Assert.All(outside.SelectMany(rule => rule.Items("ports")), port => Assert.Equal(httpPort, port.Str("port")));
+            Assert.All(ingressRules.SelectMany(rule => rule.Items("ports")), port => Assert.Equal(httpPort, port.Str("port")));
         }
 
         // DNS for everyone, to the cluster DNS only.

@@ -20,8 +20,8 @@ public sealed class ProductionClusterTests
     public async Task Every_service_runs_at_least_two_replicas()
     {
         var rendering = await Deploy.RenderAsync(Overlay);
-        var services = Services(rendering);
-        Assert.Equal(["archive", "entitlements", "ingress", "normalizer", "notifier", "orders"], services.Select(s => s.Name).Order(StringComparer.Ordinal));
+        var services = Replicated(rendering);
+        Assert.Equal(["archive", "console", "entitlements", "ingress", "normalizer", "notifier", "orders"], services.Select(s => s.Name).Order(StringComparer.Ordinal));
         Assert.All(services, service => Assert.True(Replicas(rendering, service) >= 2,
             $"{service}: {Replicas(rendering, service)} replica(s); one node going away would stop it."));
 
@@ -36,7 +36,7 @@ public sealed class ProductionClusterTests
         var rendering = await Deploy.RenderAsync(Overlay);
         var budgets = rendering.OfKind("PodDisruptionBudget").ToList();
         var failures = new List<string>();
-        foreach (var service in Services(rendering))
+        foreach (var service in Replicated(rendering))
         {
             var selecting = budgets.Where(b => Selectors.Matches(b.Obj("spec", "selector"), service.PodLabels)).ToList();
             if (selecting.Count != 1)
@@ -68,7 +68,7 @@ public sealed class ProductionClusterTests
     {
         var rendering = await Deploy.RenderAsync(Overlay);
         var failures = new List<string>();
-        foreach (var service in Services(rendering))
+        foreach (var service in Replicated(rendering))
         {
             var constraints = service.PodSpec.Items("topologySpreadConstraints").ToList();
             foreach (var key in new[] { HostnameKey, ZoneKey })
@@ -141,8 +141,9 @@ public sealed class ProductionClusterTests
         var cluster = TheCluster(rendering);
         var name = RabbitmqClusters.NameOf(cluster);
         var expected = RabbitmqClusters.NodeAddresses(cluster);
+        // The six services; the console has no broker (ConsoleDeployTests: it may not even reach one).
         var containers = (await KubernetesServiceTests.OurContainersAsync(Overlay))
-            .Select(c => c.Container).Where(c => c.Workload!.Kind == "Deployment" && !c.IsInit).ToList();
+            .Select(c => c.Container).Where(c => c.Workload!.Kind == "Deployment" && !c.IsInit && Services(rendering).Any(s => s.Name == c.Workload.Name)).ToList();
         Assert.Equal(6, containers.Count);
         foreach (var container in containers)
         {
@@ -202,9 +203,14 @@ public sealed class ProductionClusterTests
         return clusters[0];
     }
 
-    /// <summary>The Deployments running the six services (component 'service').</summary>
+    /// <summary>The Deployments running the six services (component 'service'): the broker's clients.</summary>
     private static List<Workload> Services(Rendering rendering) => rendering.Workloads
         .Where(w => w.Kind == "Deployment" && w.PodLabels.GetValueOrDefault("app.kubernetes.io/component") == "service")
+        .ToList();
+
+    /// <summary>The six services and the console (component 'console'): each runs replicated, budgeted and spread.</summary>
+    private static List<Workload> Replicated(Rendering rendering) => rendering.Workloads
+        .Where(w => w.Kind == "Deployment" && w.PodLabels.GetValueOrDefault("app.kubernetes.io/component") is "service" or ConsoleChecks.Service)
         .ToList();
 
     /// <summary>The labels of every other pod the rendering (and the operator, for a RabbitmqCluster) starts.</summary>

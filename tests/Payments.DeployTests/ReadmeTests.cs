@@ -20,6 +20,7 @@ public sealed class ReadmeTests
                      "kubectl apply -k deploy/overlays/dev", "kubectl apply -k deploy/overlays/production",
                      "payments-rabbitmq", "payments-orders-database", "payments-entitlements-database", "payments-archive-database",
                      "payments-notifier-database", "payments-ingress-providers", "payments-notifier-endpoints",
+                     "payments-console", "console-sha256", "kubectl -n payments port-forward service/console",
                      "migrator", "HorizontalPodAutoscaler", "/health/live", "/health/ready", "_error", "Jaeger",
                  })
         {

@@ -10,8 +10,8 @@ namespace Payments.DeployTests.Support;
 /// </summary>
 internal static partial class AccessChecks
 {
-    /// <summary>The services whose routes need a scope: the game backend's and the operators' APIs.</summary>
-    public static readonly string[] ApiServices = ["archive", "entitlements", "notifier", "orders"];
+    /// <summary>The services whose routes need a scope: the game backend's and the operators' APIs, and the console's pages.</summary>
+    public static readonly string[] ApiServices = ["archive", "console", "entitlements", "notifier", "orders"];
 
     [GeneratedRegex("^Auth__ApiKeys__(?<name>.+)__Sha256$")]
     public static partial Regex DigestSetting();

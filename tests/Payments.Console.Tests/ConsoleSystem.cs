@@ -17,7 +17,7 @@ namespace Payments.Console.Tests;
 /// game backend's key and a reader without <c>console</c>; and Debian's chromium driven by Playwright. One per
 /// collection: the host starts in about 15 s.
 /// </summary>
-public sealed class ConsoleSystem : IAsyncLifetime
+public class ConsoleSystem : IAsyncLifetime
 {
     public static readonly byte[] RuStoreKey = Convert.FromBase64String("AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8=");
     public const string XsollaSecret = "my_webhook_secret_key";
@@ -50,7 +50,7 @@ public sealed class ConsoleSystem : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        var environment = new Dictionary<string, string>
+        var environment = new Dictionary<string, string>(await TransportAsync())
         {
             ["ConnectionStrings__Orders"] = $"Data Source={Path.Combine(_data, "orders.db")}",
             ["ConnectionStrings__Entitlements"] = $"Data Source={Path.Combine(_data, "entitlements.db")}",
@@ -80,6 +80,11 @@ public sealed class ConsoleSystem : IAsyncLifetime
         });
     }
 
+    /// <summary>The bus settings of the host: none, so the standalone's in-memory transport.</summary>
+    protected virtual Task<IReadOnlyDictionary<string, string>> TransportAsync() => Task.FromResult<IReadOnlyDictionary<string, string>>(new Dictionary<string, string>());
+
+    protected virtual Task StopTransportAsync() => Task.CompletedTask;
+
     public async Task DisposeAsync()
     {
         if (Browser is not null)
@@ -93,6 +98,7 @@ public sealed class ConsoleSystem : IAsyncLifetime
             await _host.DisposeAsync();
         }
 
+        await StopTransportAsync();
         Directory.Delete(_data, recursive: true);
     }
 

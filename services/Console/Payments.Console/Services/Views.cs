@@ -36,9 +36,14 @@ public sealed record TimelineEntryView
     public string? Source { get; init; }
     public bool Applied { get; init; }
     public string? Reason { get; init; }
-    public string? StatusChange { get; init; }
+    public StatusChangeView? StatusChange { get; init; }
     public int Duplicates { get; init; }
     public DateTimeOffset? LastDuplicateAt { get; init; }
+}
+
+public sealed record StatusChangeView(string? From, string To, DateTimeOffset At)
+{
+    public override string ToString() => $"{From ?? "(new)"} → {To}";
 }
 
 public sealed record OrderDetails

@@ -7,6 +7,7 @@ using Payments.Orders;
 using Payments.ServiceDefaults;
 using Payments.ServiceDefaults.Health;
 using Payments.ServiceDefaults.Messaging;
+using Payments.ServiceDefaults.OpenApi;
 using Payments.Standalone;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -18,6 +19,7 @@ builder.AddOrders();
 builder.AddEntitlements();
 builder.AddArchive();
 builder.AddNotifier();
+builder.AddPaymentsOpenApi("Payments (standalone: every module)");
 builder.AddBus();
 
 if (StandaloneDefaults.PublicExposure(builder.Configuration, development) is { } refusal)
@@ -38,6 +40,7 @@ app.MapOrders();
 app.MapEntitlements();
 app.MapArchive();
 app.MapNotifier();
+app.MapPaymentsOpenApi();
 app.Lifetime.ApplicationStarted.Register(() => StartupBanner.Print(app, development));
 await app.RunAsync();
 return Environment.ExitCode;

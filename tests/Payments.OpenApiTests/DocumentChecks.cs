@@ -178,14 +178,31 @@ internal static partial class DocumentChecks
         return problems;
     }
 
-    /// <summary>JSON is camelCase: no property of a described schema starts with a capital letter.</summary>
-    public static IReadOnlyList<string> NotCamelCase(OpenApiDocument document) =>
-    [
-        .. (document.Components?.Schemas ?? new Dictionary<string, IOpenApiSchema>())
-            .SelectMany(s => (s.Value.Properties ?? new Dictionary<string, IOpenApiSchema>()).Keys
-                .Where(name => name.Length > 0 && char.IsUpper(name[0]))
-                .Select(name => $"schema {s.Key}: property {name} is not camelCase")),
-    ];
+    /// <summary>JSON is camelCase: no property of a described schema, nor of an example, starts with a capital letter.</summary>
+    public static IReadOnlyList<string> NotCamelCase(OpenApiDocument document)
+    {
+        var examples = document.Paths
+            .SelectMany(p => (p.Value.Operations ?? []).SelectMany(o =>
+                (o.Value.RequestBody?.Content ?? new Dictionary<string, OpenApiMediaType>()).Values
+                    .Concat((o.Value.Responses ?? []).Values.SelectMany(r => (r.Content ?? new Dictionary<string, OpenApiMediaType>()).Values))
+                    .Select(m => (Where: $"{o.Key} {p.Key}", m.Example))))
+            .SelectMany(e => Keys(e.Example).Select(key => (e.Where, Key: key)));
+        return
+        [
+            .. (document.Components?.Schemas ?? new Dictionary<string, IOpenApiSchema>())
+                .SelectMany(s => (s.Value.Properties ?? new Dictionary<string, IOpenApiSchema>()).Keys
+                    .Where(name => name.Length > 0 && char.IsUpper(name[0]))
+                    .Select(name => $"schema {s.Key}: property {name} is not camelCase")),
+            .. examples.Where(e => e.Key.Length > 0 && char.IsUpper(e.Key[0])).Select(e => $"{e.Where}: example property {e.Key} is not camelCase"),
+        ];
+
+        static IEnumerable<string> Keys(System.Text.Json.Nodes.JsonNode? node) => node switch
+        {
+            System.Text.Json.Nodes.JsonObject o => o.SelectMany(p => Keys(p.Value).Prepend(p.Key)),
+            System.Text.Json.Nodes.JsonArray a => a.SelectMany(Keys),
+            _ => [],
+        };
+    }
 
     private static bool HasExample(OpenApiMediaType media) => media.Example is not null || media.Examples is { Count: > 0 };
 

@@ -8,6 +8,7 @@ using Payments.Orders;
 using Payments.ServiceDefaults;
 using Payments.ServiceDefaults.Health;
 using Payments.ServiceDefaults.Messaging;
+using Payments.ServiceDefaults.OpenApi;
 using Payments.Standalone;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -19,6 +20,7 @@ builder.AddOrders();
 builder.AddEntitlements();
 builder.AddArchive();
 builder.AddNotifier();
+builder.AddPaymentsOpenApi("Payments (standalone: every module)");
 var console = StandaloneDefaults.ConsoleEnabled(builder.Configuration);
 if (console)
 {
@@ -45,6 +47,7 @@ app.MapOrders();
 app.MapEntitlements();
 app.MapArchive();
 app.MapNotifier();
+app.MapPaymentsOpenApi();
 if (console)
 {
     app.MapConsole();

@@ -11,6 +11,10 @@ public static class HealthEndpoints
     /// <summary>Tag of every check that readiness depends on (MassTransit tags its bus check the same way).</summary>
     public const string ReadyTag = "ready";
 
+    public const string LivePath = "/health/live";
+
+    public const string ReadyPath = "/health/ready";
+
     /// <summary>
     /// <c>/health/live</c> checks only that the process answers, so a broker outage never restart-loops pods;
     /// <c>/health/ready</c> needs the broker and the database, and a degraded bus counts as not ready.
@@ -18,8 +22,8 @@ public static class HealthEndpoints
     public static WebApplication MapDefaultEndpoints(this WebApplication app)
     {
         // Probes carry no credentials: health is public, and says nothing beyond up/down per dependency.
-        app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false, ResponseWriter = WriteAsync }).AllowAnonymous();
-        app.MapHealthChecks("/health/ready", new HealthCheckOptions
+        app.MapHealthChecks(LivePath, new HealthCheckOptions { Predicate = _ => false, ResponseWriter = WriteAsync }).AllowAnonymous();
+        app.MapHealthChecks(ReadyPath, new HealthCheckOptions
         {
             Predicate = check => check.Tags.Contains(ReadyTag),
             ResultStatusCodes =

@@ -64,7 +64,8 @@ public static class AccessRegistration
             throw new ArgumentException($"'{scope}' is not one of the scopes in {nameof(Scopes)}.", nameof(scope));
         }
 
-        return endpoint.RequireAuthorization(scope);
+        // Its refusals are part of its interface: the OpenAPI document lists them (PaymentsOpenApi).
+        return endpoint.RequireAuthorization(scope).WithMetadata([.. OpenApi.PaymentsOpenApi.RefusalMetadata()]);
     }
 
     private static AuthorizationBuilder AddScopePolicies(this AuthorizationBuilder authorization)

@@ -6,6 +6,7 @@ using Payments.Archive.Replay;
 using Payments.Archive.Persistence;
 using Payments.Contracts;
 using Payments.Contracts.Access;
+using Payments.ServiceDefaults.OpenApi;
 using Payments.ServiceDefaults.Security;
 
 namespace Payments.Archive.Api;
@@ -15,11 +16,26 @@ internal static class ArchiveEndpoints
     public const int DefaultLimit = 50;
     public const int MaxLimit = 500;
 
+    private const string Tag = "Archive";
+
     public static IEndpointRouteBuilder MapArchiveEndpoints(this IEndpointRouteBuilder routes)
     {
-        routes.MapGet("/archive/{provider}", ListAsync).RequireScope(Scopes.ArchiveRead);
-        routes.MapGet("/archive/messages/{messageId:guid}", GetAsync).RequireScope(Scopes.ArchiveRead);
-        routes.MapPost("/archive/messages/{messageId:guid}/replay", ReplayAsync).RequireScope(Scopes.ArchiveReplay);
+        routes.MapGet("/archive/{provider}", ListAsync).RequireScope(Scopes.ArchiveRead)
+            .WithName("ListArchivedNotifications").WithTags(Tag).WithSummary("A provider's archived notifications, newest first")
+            .WithDescription($"provider: rustore, xsolla or robokassa. order is the order API's providerOrderId; limit 1 to {MaxLimit} (default {DefaultLimit}).")
+            .Produces<ArchiveListView>().ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status404NotFound)
+            .WithResponseExample(StatusCodes.Status200OK, ArchiveApiExamples.List);
+        routes.MapGet("/archive/messages/{messageId:guid}", GetAsync).RequireScope(Scopes.ArchiveRead)
+            .WithName("GetArchivedNotification").WithTags(Tag).WithSummary("One archived notification and its message")
+            .WithDescription("The provider message as published, raw payload included (personal data), in its current shape.")
+            .Produces<ArchivedNotificationView>().ProducesProblem(StatusCodes.Status404NotFound)
+            .WithResponseExample(StatusCodes.Status200OK, ArchiveApiExamples.View);
+        routes.MapPost("/archive/messages/{messageId:guid}/replay", ReplayAsync).RequireScope(Scopes.ArchiveReplay)
+            .WithName("ReplayArchivedNotification").WithTags(Tag).WithSummary("Publish an archived notification again, same MessageId")
+            .WithDescription("Downstream nothing is applied twice: the order timeline records a duplicate.")
+            .Produces<ReplayAccepted>(StatusCodes.Status202Accepted).ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status422UnprocessableEntity).ProducesProblem(StatusCodes.Status503ServiceUnavailable)
+            .WithResponseExample(StatusCodes.Status202Accepted, ArchiveApiExamples.Replayed);
         return routes;
     }
 
@@ -94,7 +110,7 @@ internal static class ArchiveEndpoints
         {
             ReplayOutcome.Published => Results.Accepted(
                 $"/archive/messages/{messageId}",
-                new { messageId, messageType = notification!.MessageType, provider = notification.Provider, providerOrderId = notification.ProviderOrderId }),
+                new ReplayAccepted(messageId, notification!.MessageType, notification.Provider, notification.ProviderOrderId)),
             ReplayOutcome.NotFound => UnknownMessage(messageId),
             ReplayOutcome.UnknownType => Results.Problem(
                 statusCode: StatusCodes.Status422UnprocessableEntity, title: "Unknown message type", detail: $"This archive cannot publish {notification!.MessageType}."),

@@ -7,17 +7,31 @@ using Payments.Contracts.Access;
 using Payments.Entitlements.Ledger;
 using Payments.Entitlements.Persistence;
 using Payments.Entitlements.Users;
+using Payments.ServiceDefaults.OpenApi;
 using Payments.ServiceDefaults.Security;
 
 namespace Payments.Entitlements.Api;
 
 internal static class EntitlementEndpoints
 {
+    private const string Tag = "Entitlements";
+
     public static IEndpointRouteBuilder MapEntitlementEndpoints(this IEndpointRouteBuilder routes)
     {
-        routes.MapGet("/users/{userId}/entitlements", ActiveAsync).RequireScope(Scopes.EntitlementsRead);
-        routes.MapGet("/users/{userId}/entitlements/history", HistoryAsync).RequireScope(Scopes.EntitlementsRead);
-        routes.MapPut("/users/{userId}", RegisterAsync).RequireScope(Scopes.UsersWrite);
+        routes.MapGet("/users/{userId}/entitlements", ActiveAsync).RequireScope(Scopes.EntitlementsRead)
+            .WithName("GetEntitlements").WithTags(Tag).WithSummary("A user's active items")
+            .WithDescription("One item per active grant, totals summed per sku; an unknown user gets empty lists. environment is production (default) or sandbox.")
+            .Produces<UserEntitlementsView>().ProducesProblem(StatusCodes.Status400BadRequest)
+            .WithResponseExample(StatusCodes.Status200OK, EntitlementApiExamples.Active);
+        routes.MapGet("/users/{userId}/entitlements/history", HistoryAsync).RequireScope(Scopes.EntitlementsRead)
+            .WithName("GetEntitlementHistory").WithTags(Tag).WithSummary("Every grant of a user, with its revocation")
+            .WithDescription("404 for a user no order names and the game never registered.")
+            .Produces<EntitlementHistoryView>().ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status404NotFound)
+            .WithResponseExample(StatusCodes.Status200OK, EntitlementApiExamples.History);
+        routes.MapPut("/users/{userId}", RegisterAsync).RequireScope(Scopes.UsersWrite)
+            .WithName("RegisterUser").WithTags(Tag).WithSummary("Register a known user (for the Xsolla user check)")
+            .WithDescription("Idempotent. A user id is 1 to 255 characters.")
+            .Produces(StatusCodes.Status204NoContent).ProducesProblem(StatusCodes.Status400BadRequest);
         return routes;
     }
 

@@ -6,6 +6,8 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Payments.Ingress.Webhooks;
+using Payments.ServiceDefaults.OpenApi;
 
 namespace Payments.Ingress.RoboKassa;
 
@@ -41,7 +43,14 @@ internal static partial class RoboKassaWebhook
                     handler.HandleAsync(account, request, cancellationToken))
             .WithName("RoboKassaResult")
             .AllowAnonymous() // the provider's signature or encryption is the credential
-            .Produces<string>(StatusCodes.Status200OK, "text/plain")
+            .WithTags(WebhookApiDocs.Tag).WithSummary("RoboKassa ResultURL (signed)")
+            .WithDescription("RoboKassa calls it with GET or POST (as the shop's settings say); query and form are merged, form wins. SignatureValue over OutSum:InvId:Password2[:Shp_...] is the credential, never an API key. 200 text/plain exactly OK{InvId} once verified and the broker confirmed; 400 text/plain naming the problem (never OK...); 404 unknown account; 503 broker unavailable. docs/providers/robokassa.md")
+            .WithQueryParameter("OutSum", "The amount, as RoboKassa sent it.", required: true)
+            .WithQueryParameter("InvId", "The shop's invoice number.", required: true)
+            .WithQueryParameter("SignatureValue", "Hex digest of OutSum:InvId:Password2[:Shp_...=...] in the shop's algorithm (MD5, SHA1, SHA256, SHA384, SHA512).", required: true)
+            .WithQueryParameter("IsTest", "1 for a test payment: checked with the test password, recorded as sandbox.")
+            .WithQueryParameter("Shp_user", "The game's user id (the account's user parameter; every Shp_ parameter is signed).")
+            .Produces<string>(StatusCodes.Status200OK, "text/plain").WithResponseExample(StatusCodes.Status200OK, WebhookApiDocs.RoboKassaAnswer)
             .Produces<string>(StatusCodes.Status400BadRequest, "text/plain")
             .Produces<string>(StatusCodes.Status404NotFound, "text/plain")
             .Produces<string>(StatusCodes.Status503ServiceUnavailable, "text/plain");
@@ -53,7 +62,12 @@ internal static partial class RoboKassaWebhook
                     handler.HandleAsync(account, request, cancellationToken))
             .WithName("RoboKassaSuccess")
             .AllowAnonymous() // the provider's signature or encryption is the credential
-            .Produces<string>(StatusCodes.Status200OK, "text/html")
+            .WithTags(WebhookApiDocs.Tag).WithSummary("RoboKassa SuccessURL: the page the buyer returns to")
+            .WithDescription("Verified with Password1; it grants nothing. 200 text/html 'Payment received...' when verified, a failure page with 400 otherwise.")
+            .WithQueryParameter("OutSum", "The amount.", required: true)
+            .WithQueryParameter("InvId", "The shop's invoice number.", required: true)
+            .WithQueryParameter("SignatureValue", "Hex digest of OutSum:InvId:Password1[:Shp_...=...].", required: true)
+            .Produces<string>(StatusCodes.Status200OK, "text/html").WithResponseExample(StatusCodes.Status200OK, WebhookApiDocs.RoboKassaSuccessPage)
             .Produces<string>(StatusCodes.Status400BadRequest, "text/html")
             .Produces<string>(StatusCodes.Status404NotFound, "text/html");
         return endpoints;

@@ -6,6 +6,8 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Payments.Ingress.Webhooks;
+using Payments.ServiceDefaults.OpenApi;
 
 namespace Payments.Ingress.RuStore;
 
@@ -35,6 +37,10 @@ internal static partial class RuStoreWebhook
                     handler.HandleAsync(account, request, cancellationToken))
             .WithName("RuStoreWebhook")
             .AllowAnonymous() // the provider's signature or encryption is the credential
+            .WithTags(WebhookApiDocs.Tag).WithSummary("RuStore payment notification (AES-256-GCM encrypted)")
+            .WithDescription("RuStore calls it; its encryption with the account's key is the credential, never an API key. 200 (empty) once the notification is decrypted and the broker confirmed the publish; 400 problem with a reason code (decryption_failed, malformed_json, missing_field, field_too_long, unsupported_media_type, body_too_large, ...) for what no retry fixes; 404 unknown account; 503 broker unavailable (RuStore retries). docs/providers/rustore.md")
+            .WithDocumentedBody("application/json", WebhookApiDocs.RuStoreNotification)
+            .Produces(StatusCodes.Status200OK)
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status503ServiceUnavailable);

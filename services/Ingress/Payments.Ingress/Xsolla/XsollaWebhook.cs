@@ -9,7 +9,9 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Payments.Contracts.Entitlements;
+using Payments.Ingress.Webhooks;
 using Payments.ServiceDefaults.Messaging;
+using Payments.ServiceDefaults.OpenApi;
 using Payments.ServiceDefaults.Warmup;
 
 namespace Payments.Ingress.Xsolla;
@@ -46,10 +48,14 @@ internal static partial class XsollaWebhook
                     handler.HandleAsync(account, request, cancellationToken))
             .WithName("XsollaWebhook")
             .AllowAnonymous() // the provider's signature or encryption is the credential
+            .WithTags(WebhookApiDocs.Tag).WithSummary("Xsolla webhook (signed)")
+            .WithDescription("Xsolla calls it with Authorization: Signature sha1(raw body ‖ secret), checked on the raw bytes: the signature is the credential, never an API key. 204 once verified and the broker confirmed; user_validation: 204 known user, 400 INVALID_USER unknown. Errors use Xsolla's body {\"error\":{\"code\",\"message\"}}: 400 INVALID_SIGNATURE or INVALID_PARAMETER, 404 INVALID_PARAMETER unknown account, 503 SERVER_ERROR (broker unavailable, or Entitlements could not check the user). docs/providers/xsolla.md")
+            .WithDocumentedBody("application/json", WebhookApiDocs.XsollaPayment)
             .Produces(StatusCodes.Status204NoContent)
             .Produces<XsollaErrorBody>(StatusCodes.Status400BadRequest)
             .Produces<XsollaErrorBody>(StatusCodes.Status404NotFound)
-            .Produces<XsollaErrorBody>(StatusCodes.Status503ServiceUnavailable);
+            .Produces<XsollaErrorBody>(StatusCodes.Status503ServiceUnavailable)
+            .WithResponseExample(StatusCodes.Status400BadRequest, WebhookApiDocs.XsollaInvalidSignature);
         return endpoints;
     }
 

@@ -8,6 +8,7 @@ using Payments.Notifier.Capture;
 using Payments.Notifier.Configuration;
 using Payments.Notifier.Delivery;
 using Payments.Notifier.Persistence;
+using Payments.ServiceDefaults.OpenApi;
 using Payments.ServiceDefaults.Security;
 
 namespace Payments.Notifier.Api;
@@ -21,15 +22,35 @@ internal static class NotifierEndpoints
     public const int DefaultLimit = 50;
     public const int MaxLimit = 500;
 
+    private const string Tag = "Notifier";
+
     public static IEndpointRouteBuilder MapNotifierEndpoints(this IEndpointRouteBuilder routes)
     {
-        routes.MapGet("/notifier/endpoints", ListEndpointsAsync).RequireScope(Scopes.NotifierRead);
-        routes.MapGet("/notifier/endpoints/{name}/deliveries", EndpointDeliveriesAsync).RequireScope(Scopes.NotifierRead);
-        routes.MapGet("/notifier/orders/{orderId:guid}/deliveries", OrderDeliveriesAsync).RequireScope(Scopes.NotifierRead);
-        routes.MapGet("/notifier/deliveries/{webhookId}", GetDeliveryAsync).RequireScope(Scopes.NotifierRead);
-        routes.MapPost("/notifier/deliveries/{webhookId}/retry", RetryAsync).RequireScope(Scopes.NotifierWrite);
-        routes.MapPost("/notifier/endpoints/{name}/test", SendTestAsync).RequireScope(Scopes.NotifierWrite);
-        routes.MapPost("/notifier/endpoints/{name}/enable", EnableAsync).RequireScope(Scopes.NotifierWrite);
+        routes.MapGet("/notifier/endpoints", ListEndpointsAsync).RequireScope(Scopes.NotifierRead)
+            .WithName("ListWebhookEndpoints").WithTags(Tag).WithSummary("The configured game-server endpoints and their health")
+            .Produces<EndpointListView>().WithResponseExample(StatusCodes.Status200OK, NotifierApiExamples.Endpoints);
+        routes.MapGet("/notifier/endpoints/{name}/deliveries", EndpointDeliveriesAsync).RequireScope(Scopes.NotifierRead)
+            .WithName("ListEndpointDeliveries").WithTags(Tag).WithSummary("An endpoint's deliveries, newest first, with every attempt")
+            .WithDescription($"status: pending, succeeded or failed; limit 1 to {MaxLimit} (default {DefaultLimit}).")
+            .Produces<DeliveryListView>().ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status404NotFound)
+            .WithResponseExample(StatusCodes.Status200OK, NotifierApiExamples.Deliveries);
+        routes.MapGet("/notifier/orders/{orderId:guid}/deliveries", OrderDeliveriesAsync).RequireScope(Scopes.NotifierRead)
+            .WithName("ListOrderDeliveries").WithTags(Tag).WithSummary("Every delivery about an order, oldest first")
+            .Produces<DeliveryListView>().WithResponseExample(StatusCodes.Status200OK, NotifierApiExamples.Deliveries);
+        routes.MapGet("/notifier/deliveries/{webhookId}", GetDeliveryAsync).RequireScope(Scopes.NotifierRead)
+            .WithName("GetDelivery").WithTags(Tag).WithSummary("One delivery by its webhook-id, with every attempt and answer")
+            .Produces<DeliveryView>().ProducesProblem(StatusCodes.Status404NotFound).WithResponseExample(StatusCodes.Status200OK, NotifierApiExamples.Delivery);
+        routes.MapPost("/notifier/deliveries/{webhookId}/retry", RetryAsync).RequireScope(Scopes.NotifierWrite)
+            .WithName("RetryDelivery").WithTags(Tag).WithSummary("Run a failed delivery's schedule again, same webhook-id")
+            .Produces<RetryAccepted>(StatusCodes.Status202Accepted).ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict)
+            .WithResponseExample(StatusCodes.Status202Accepted, NotifierApiExamples.Retried);
+        routes.MapPost("/notifier/endpoints/{name}/test", SendTestAsync).RequireScope(Scopes.NotifierWrite)
+            .WithName("SendTestEvent").WithTags(Tag).WithSummary("Queue a webhook.test event to an endpoint")
+            .Produces<TestQueued>(StatusCodes.Status202Accepted).ProducesProblem(StatusCodes.Status404NotFound)
+            .WithResponseExample(StatusCodes.Status202Accepted, NotifierApiExamples.Test);
+        routes.MapPost("/notifier/endpoints/{name}/enable", EnableAsync).RequireScope(Scopes.NotifierWrite)
+            .WithName("EnableEndpoint").WithTags(Tag).WithSummary("Enable an endpoint a 410 Gone disabled")
+            .Produces<EndpointEnabled>().ProducesProblem(StatusCodes.Status404NotFound).WithResponseExample(StatusCodes.Status200OK, NotifierApiExamples.Enabled);
         return routes;
     }
 
@@ -68,7 +89,7 @@ internal static class NotifierEndpoints
             });
         }
 
-        return Results.Ok(new { endpoints = views });
+        return Results.Ok(new EndpointListView(views));
     }
 
     private static async Task<IResult> EndpointDeliveriesAsync(
@@ -143,7 +164,7 @@ internal static class NotifierEndpoints
         delivery.DueAt = clock.GetUtcNow().ToUnixTimeMilliseconds();
         await db.SaveChangesAsync(cancellationToken);
         signal.Notify();
-        return Results.Accepted($"/notifier/deliveries/{webhookId}", new { webhookId, status = delivery.Status });
+        return Results.Accepted($"/notifier/deliveries/{webhookId}", new RetryAccepted(webhookId, delivery.Status));
     }
 
     private static async Task<IResult> SendTestAsync(string name, IOptionsMonitor<NotifierOptions> options, DeliveryIntake intake, CancellationToken cancellationToken)
@@ -154,7 +175,7 @@ internal static class NotifierEndpoints
         }
 
         var webhookId = await intake.QueueTestAsync(name, cancellationToken);
-        return Results.Accepted($"/notifier/deliveries/{webhookId}", new { webhookId });
+        return Results.Accepted($"/notifier/deliveries/{webhookId}", new TestQueued(webhookId));
     }
 
     private static async Task<IResult> EnableAsync(
@@ -175,7 +196,7 @@ internal static class NotifierEndpoints
             signal.Notify();
         }
 
-        return Results.Ok(new { name, health = "enabled" });
+        return Results.Ok(new EndpointEnabled(name, "enabled"));
     }
 
     private static async Task<DeliveryListView> ViewsAsync(NotifierDbContext db, IQueryable<WebhookDelivery> query, CancellationToken cancellationToken)

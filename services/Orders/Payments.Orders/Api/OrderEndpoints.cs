@@ -10,17 +10,35 @@ using Payments.Orders.Lifecycle;
 using Payments.Orders.Persistence;
 using Payments.Orders.Saga;
 using Payments.ServiceDefaults.Messaging;
+using Payments.ServiceDefaults.OpenApi;
 using Payments.ServiceDefaults.Security;
 
 namespace Payments.Orders.Api;
 
 internal static partial class OrderEndpoints
 {
+    private const string Tag = "Orders";
+
     public static IEndpointRouteBuilder MapOrderEndpoints(this IEndpointRouteBuilder routes)
     {
-        routes.MapPost("/orders", PlaceAsync).RequireScope(Scopes.OrdersWrite);
-        routes.MapGet("/orders/{provider}/{account}/{providerOrderId}", GetAsync).RequireScope(Scopes.OrdersRead);
-        routes.MapPost("/orders/{provider}/{account}/{providerOrderId}/resolve", ResolveAsync).RequireScope(Scopes.OrdersResolve);
+        routes.MapPost("/orders", PlaceAsync).RequireScope(Scopes.OrdersWrite)
+            .WithName("PlaceOrder").WithTags(Tag).WithSummary("Register an order")
+            .WithDescription("The game backend registers an order before the buyer pays: the user and items a provider's notification will be matched against. The same registration again is accepted again; another one for a registered order is refused with 409 and recorded in its timeline.")
+            .Produces<OrderAccepted>(StatusCodes.Status202Accepted).ProducesValidationProblem()
+            .Produces<RegistrationConflict>(StatusCodes.Status409Conflict, "application/problem+json")
+            .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status503ServiceUnavailable)
+            .WithRequestExample(OrderApiExamples.Place).WithResponseExample(StatusCodes.Status202Accepted, OrderApiExamples.Accepted);
+        routes.MapGet("/orders/{provider}/{account}/{providerOrderId}", GetAsync).RequireScope(Scopes.OrdersRead)
+            .WithName("GetOrder").WithTags(Tag).WithSummary("An order's status, facts and timeline")
+            .WithDescription("environment is production (default) or sandbox. 404 for an order never seen.")
+            .Produces<OrderView>().ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status404NotFound)
+            .WithResponseExample(StatusCodes.Status200OK, OrderApiExamples.Order);
+        routes.MapPost("/orders/{provider}/{account}/{providerOrderId}/resolve", ResolveAsync).RequireScope(Scopes.OrdersResolve)
+            .WithName("ResolveOrder").WithTags(Tag).WithSummary("Settle an order whose grant a mismatch blocks")
+            .WithDescription("action: grant-as-registered, grant-as-paid or cancel. The saga decides and records who asked; 409 when nothing blocks the order.")
+            .Produces<ResolutionAccepted>(StatusCodes.Status202Accepted).ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status503ServiceUnavailable)
+            .WithRequestExample(OrderApiExamples.Resolve).WithResponseExample(StatusCodes.Status202Accepted, OrderApiExamples.Resolved);
         return routes;
     }
 
@@ -88,7 +106,7 @@ internal static partial class OrderEndpoints
         }
 
         return await publisher.TryPublishAsync(placed, RegistrationMessageId(placed), cancellationToken)
-            ? Results.Accepted(location, new { orderId })
+            ? Results.Accepted(location, new OrderAccepted(orderId))
             : Results.Problem(statusCode: StatusCodes.Status503ServiceUnavailable, title: "Broker unavailable", detail: "The order was not registered; retry.");
     }
 
@@ -161,7 +179,7 @@ internal static partial class OrderEndpoints
             RequestedAt = clock.GetUtcNow(),
         };
         return await publisher.TryPublishAsync(resolution, NameBasedGuid.Create(NameBasedGuid.Derived, $"{orderId}/resolve/{action}"), cancellationToken)
-            ? Results.Accepted($"/orders/{provider}/{account}/{providerOrderId}?environment={environment}", new { orderId, action })
+            ? Results.Accepted($"/orders/{provider}/{account}/{providerOrderId}?environment={environment}", new ResolutionAccepted(orderId, action))
             : Results.Problem(statusCode: StatusCodes.Status503ServiceUnavailable, title: "Broker unavailable", detail: "The resolution was not taken; retry.");
     }
 

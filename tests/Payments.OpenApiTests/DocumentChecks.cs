@@ -43,15 +43,19 @@ internal static partial class DocumentChecks
         return (result.Document, errors);
     }
 
+    /// <summary>The operator console's pages (the standalone host mounts them): HTML for browsers, not an API.</summary>
+    public const string ConsolePages = "/console";
+
     /// <summary>
-    /// Every route endpoint with each of its methods, except the document's own route. A route without method
-    /// metadata (the health checks) answers any method and is expected under GET.
+    /// Every route endpoint with each of its methods, except the document's own route and the operator console's
+    /// pages (tested in a browser by Payments.Console.Tests). A route without method metadata (the health checks)
+    /// answers any method and is expected under GET.
     /// </summary>
     public static IReadOnlyList<MappedRoute> Routes(IEnumerable<RouteEndpoint> endpoints) =>
     [
         .. endpoints
             .Select(e => (Endpoint: e, Path: PathOf(e)))
-            .Where(e => e.Path != DocumentRoute)
+            .Where(e => e.Path != DocumentRoute && e.Path != ConsolePages && !e.Path.StartsWith(ConsolePages + "/", StringComparison.Ordinal))
             .SelectMany(e => (e.Endpoint.Metadata.GetMetadata<IHttpMethodMetadata>()?.HttpMethods ?? [HttpMethods.Get])
                 .Select(method => new MappedRoute(method.ToUpperInvariant(), e.Path, ScopesOf(e.Endpoint))))
             .Distinct(),

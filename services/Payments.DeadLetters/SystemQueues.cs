@@ -42,6 +42,7 @@ public static class SystemQueues
 
         // Archive, Notifier
         "notification-archive",
+        "refusal-summary",
         "game-server-notification",
     ];
 

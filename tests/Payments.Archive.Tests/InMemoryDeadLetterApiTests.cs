@@ -25,7 +25,7 @@ public sealed class InMemoryDeadLetterApiTests : DeadLetterApiTests
         // This host runs the archive's consumer, the test's ledger and a downstream consumer of its own: on the in-memory
         // transport the list is the process's endpoints.
         Assert.Equal(
-            [("downstream_error", "downstream", 0L), ("notification-archive_error", "notification-archive", 0L), ("order-paid_error", "order-paid", 0L)],
+            [("downstream_error", "downstream", 0L), ("notification-archive_error", "notification-archive", 0L), ("order-paid_error", "order-paid", 0L), ("refusal-summary_error", "refusal-summary", 0L)],
             queues);
     }
 

@@ -1,3 +1,5 @@
+using Payments.Testing;
+
 namespace Payments.Console.Tests;
 
 /// <summary>
@@ -6,6 +8,7 @@ namespace Payments.Console.Tests;
 /// player gets the item.
 /// </summary>
 [Collection(BrokerConsoleCollection.Name)]
+[Trait(Needs.Trait, Needs.RabbitMq)]
 public sealed class DeadLetterBrowserTests(BrokerConsoleSystem system)
 {
     [Fact]

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Payments.Archive.Counts;
 using Payments.Contracts;
 using Payments.Contracts.Providers.RuStore;
 
@@ -56,6 +57,18 @@ internal static class ArchiveApiExamples
     {
         Notification = Summary,
         Message = JsonSerializer.SerializeToElement(Message, JsonSerializerOptions.Web),
+    };
+
+    public static ArchiveCountsView Counts { get; } = new()
+    {
+        From = new DateTime(2026, 12, 6, 11, 0, 0, DateTimeKind.Utc),
+        To = new DateTime(2026, 12, 7, 10, 42, 7, DateTimeKind.Utc),
+        Hours =
+        [
+            new HourCount { Hour = new DateTime(2026, 12, 7, 9, 0, 0, DateTimeKind.Utc), Provider = PaymentProviders.RuStore, Accepted = 118, Refused = 0 },
+            new HourCount { Hour = new DateTime(2026, 12, 7, 9, 0, 0, DateTimeKind.Utc), Provider = PaymentProviders.Xsolla, Accepted = 64, Refused = 2 },
+            new HourCount { Hour = new DateTime(2026, 12, 7, 10, 0, 0, DateTimeKind.Utc), Provider = PaymentProviders.RuStore, Accepted = 57, Refused = 1 },
+        ],
     };
 
     public static ReplayAccepted Replayed { get; } = new(MessageId, nameof(RuStoreInvoiceStatusReceived), PaymentProviders.RuStore, "order-42");

@@ -22,7 +22,10 @@ internal static class ArchiveEndpoints
     {
         routes.MapGet("/archive/{provider}", ListAsync).RequireScope(Scopes.ArchiveRead)
             .WithName("ListArchivedNotifications").WithTags(Tag).WithSummary("A provider's archived notifications, newest first")
-            .WithDescription($"provider: rustore, xsolla or robokassa. order is the order API's providerOrderId; limit 1 to {MaxLimit} (default {DefaultLimit}).")
+            .WithDescription(
+                $"provider: rustore, xsolla or robokassa. Filters combine with AND. order is the order API's providerOrderId; invoice is the provider's invoice "
+                + $"as archived in invoiceId (RuStore invoice_id, Xsolla transaction id, RoboKassa InvId; RuStore test events have none), at most {FieldLimits.ProviderId} "
+                + $"characters; environment is production or sandbox; limit 1 to {MaxLimit} (default {DefaultLimit}).")
             .Produces<ArchiveListView>().ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status404NotFound)
             .WithResponseExample(StatusCodes.Status200OK, ArchiveApiExamples.List);
         routes.MapGet("/archive/messages/{messageId:guid}", GetAsync).RequireScope(Scopes.ArchiveRead)

@@ -2,8 +2,10 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.EntityFrameworkCore;
+using Payments.Archive.Api;
 using Payments.Archive.Persistence;
 using Payments.Contracts.Access;
+using Payments.ServiceDefaults.OpenApi;
 using Payments.ServiceDefaults.Security;
 
 namespace Payments.Archive.Counts;
@@ -18,9 +20,19 @@ internal static class ArchiveCountEndpoints
     public const int DefaultHours = 24;
     public const int MaxHours = 168;
 
+    private const string Tag = "Archive";
+
     public static IEndpointRouteBuilder MapArchiveCountEndpoints(this IEndpointRouteBuilder routes)
     {
-        routes.MapGet("/archive/counts", CountsAsync).RequireScope(Scopes.ArchiveRead);
+        routes.MapGet("/archive/counts", CountsAsync).RequireScope(Scopes.ArchiveRead)
+            .WithName("CountArchivedNotifications").WithTags(Tag).WithSummary("Notifications accepted and refused per UTC hour and provider")
+            .WithDescription(
+                "accepted: the notifications archived (verified by Ingress), by receivedAt; refused: the ones Ingress refused with a 4xx, from its "
+                + $"refusal summaries. The last hours hours (1 to {MaxHours}, default {DefaultHours}), the current one so far included: from is the start "
+                + "of the first, to is now. One row per hour and provider that has a count, oldest first; times in UTC. 400 validation problem for a bad hours.")
+            .WithQueryParameter("hours", $"How many hours back, the current one included: a whole number from 1 to {MaxHours} (default {DefaultHours}).")
+            .Produces<ArchiveCountsView>().ProducesValidationProblem()
+            .WithResponseExample(StatusCodes.Status200OK, ArchiveApiExamples.Counts);
         return routes;
     }
 

@@ -34,6 +34,33 @@ internal static class OrderApiExamples
 
     public static ResolutionAccepted Resolved { get; } = new(OrderId, OrderResolutionRequested.GrantAsRegistered);
 
+    public static OrderSearchPage Page { get; } = new()
+    {
+        Orders =
+        [
+            new OrderSummary
+            {
+                OrderId = OrderId,
+                Provider = PaymentProviders.RuStore,
+                Account = "demo",
+                Environment = PaymentEnvironments.Production,
+                ProviderOrderId = "order-42",
+                UserId = "player-1",
+                Status = "paid",
+                Amount = "100.00",
+                PaidAmount = "100.00",
+                Currency = "RUB",
+                Granted = true,
+                Revoked = false,
+                Blocked = false,
+                AwaitingDetails = false,
+                CreatedAt = PlacedAt,
+                UpdatedAt = PlacedAt.AddMinutes(2),
+            },
+        ],
+        Next = new OrderCursor(PlacedAt.AddMinutes(2), OrderId).Encode(),
+    };
+
     public static OrderView Order { get; } = new()
     {
         OrderId = OrderId,

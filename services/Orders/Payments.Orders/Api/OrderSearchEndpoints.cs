@@ -7,6 +7,7 @@ using Payments.Contracts.Access;
 using Payments.Orders.Lifecycle;
 using Payments.Orders.Persistence;
 using Payments.Orders.Saga;
+using Payments.ServiceDefaults.OpenApi;
 using Payments.ServiceDefaults.Security;
 
 namespace Payments.Orders.Api;
@@ -21,10 +22,34 @@ internal static class OrderSearchEndpoints
     public const int DefaultLimit = 50;
     public const int MaxLimit = 200;
 
+    private const string Tag = "Orders";
+
     public static IEndpointRouteBuilder MapOrderSearchEndpoints(this IEndpointRouteBuilder routes)
     {
-        routes.MapGet("/orders", SearchAsync).RequireScope(Scopes.OrdersRead);
-        routes.MapGet("/orders/by-id/{orderId:guid}", GetByIdAsync).RequireScope(Scopes.OrdersRead);
+        routes.MapGet("/orders", SearchAsync).RequireScope(Scopes.OrdersRead)
+            .WithName("SearchOrders").WithTags(Tag).WithSummary("Search orders, newest first, a page at a time")
+            .WithDescription(
+                "The operator console's search. Every parameter is optional, given at most once and not empty; filters combine with AND. "
+                + $"Newest first by updatedAt, then orderId; limit 1 to {MaxLimit} (default {DefaultLimit}). next is an opaque cursor for the following page "
+                + "(null on the last); the pages are keyset pages, so an order that changes after its page was read moves to the front and is not met twice. "
+                + "400 validation problem naming each bad parameter.")
+            .WithQueryParameter("userId", $"The game's user id, exactly (at most {FieldLimits.UserId} characters).")
+            .WithQueryParameter("providerOrderId", $"The provider's order id, exactly (at most {FieldLimits.ProviderId} characters).")
+            .WithQueryParameter("provider", $"One of {string.Join(", ", PaymentProviders.All)}.")
+            .WithQueryParameter("account", "The provider account, as configured (matched in the configured spelling when provider is given too).")
+            .WithQueryParameter("environment", "production or sandbox.")
+            .WithQueryParameter("status", $"The order's status: {string.Join(", ", Enum.GetNames<OrderStatus>().Select(n => n.ToLowerInvariant()))}.")
+            .WithQueryParameter("blocked", "true or false: whether a mismatch (amount or items) blocks the grant and no operator has resolved it.")
+            .WithQueryParameter("awaitingDetails", "true or false: whether the order is paid but not granted because its user or items are not known yet.")
+            .WithQueryParameter("limit", $"Orders per page, a whole number from 1 to {MaxLimit} (default {DefaultLimit}).")
+            .WithQueryParameter("cursor", "The previous page's next, to read the following page.")
+            .Produces<OrderSearchPage>().ProducesValidationProblem()
+            .WithResponseExample(StatusCodes.Status200OK, OrderApiExamples.Page);
+        routes.MapGet("/orders/by-id/{orderId:guid}", GetByIdAsync).RequireScope(Scopes.OrdersRead)
+            .WithName("GetOrderById").WithTags(Tag).WithSummary("An order's status, facts and timeline, by its id")
+            .WithDescription("Exactly what GET /orders/{provider}/{account}/{providerOrderId} answers, found by the order id (the id POST /orders answers and the events carry). 404 for an order never seen.")
+            .Produces<OrderView>().ProducesProblem(StatusCodes.Status404NotFound)
+            .WithResponseExample(StatusCodes.Status200OK, OrderApiExamples.Order);
         return routes;
     }
 

@@ -68,6 +68,7 @@ public sealed partial class StandalonePaymentPathTests : IDisposable
             ["ConnectionStrings__Orders"] = $"Data Source={Path.Combine(_data, "orders.db")}",
             ["ConnectionStrings__Entitlements"] = $"Data Source={Path.Combine(_data, "entitlements.db")}",
             ["ConnectionStrings__Archive"] = $"Data Source={Path.Combine(_data, "archive.db")}",
+            ["ConnectionStrings__Notifier"] = $"Data Source={Path.Combine(_data, "notifier.db")}",
         };
         var host = ServiceProcess.Start("standalone", ServiceProcess.HostDll("Payments.Standalone"), environment, url);
         try

@@ -27,6 +27,7 @@ public sealed class StandaloneHost : IAsyncLifetime
             ["ConnectionStrings__Orders"] = $"Data Source={Path.Combine(_data, "orders.db")}",
             ["ConnectionStrings__Entitlements"] = $"Data Source={Path.Combine(_data, "entitlements.db")}",
             ["ConnectionStrings__Archive"] = $"Data Source={Path.Combine(_data, "archive.db")}",
+            ["ConnectionStrings__Notifier"] = $"Data Source={Path.Combine(_data, "notifier.db")}",
         };
         _process = ServiceProcess.Start("standalone", ServiceProcess.HostDll("Payments.Standalone"), environment, $"http://127.0.0.1:{FreePort.Get()}");
         await _process.WaitUntilHealthyAsync();

@@ -50,6 +50,7 @@ public sealed class SecuredStandalone : IAsyncLifetime
             ["ConnectionStrings__Orders"] = $"Data Source={Path.Combine(_data, "orders.db")}",
             ["ConnectionStrings__Entitlements"] = $"Data Source={Path.Combine(_data, "entitlements.db")}",
             ["ConnectionStrings__Archive"] = $"Data Source={Path.Combine(_data, "archive.db")}",
+            ["ConnectionStrings__Notifier"] = $"Data Source={Path.Combine(_data, "notifier.db")}",
             ["Auth__Jwt__Authority"] = Issuer.Authority,
             ["Auth__Jwt__Audience"] = Audience,
         };

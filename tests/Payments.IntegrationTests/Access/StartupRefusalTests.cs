@@ -49,6 +49,7 @@ public sealed class StartupRefusalTests
         environment["ConnectionStrings__Orders"] = $"Data Source={Path.Combine(data, "orders.db")}";
         environment["ConnectionStrings__Entitlements"] = $"Data Source={Path.Combine(data, "entitlements.db")}";
         environment["ConnectionStrings__Archive"] = $"Data Source={Path.Combine(data, "archive.db")}";
+        environment["ConnectionStrings__Notifier"] = $"Data Source={Path.Combine(data, "notifier.db")}";
         environment["Bus__Transport"] = "InMemory";
         try
         {

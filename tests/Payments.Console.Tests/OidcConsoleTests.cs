@@ -146,6 +146,29 @@ public sealed class OidcConsoleTests(OidcConsoleSystem system)
     }
 
     [Fact]
+    public async Task An_access_token_for_another_audience_does_not_grant_console_whatever_its_scope()
+    {
+        system.IdentityProvider.SignedInUser = new LocalUser("sub-frank-1", "frank", null, [Scopes.Console]);
+        system.IdentityProvider.AccessTokenAudience = "another-api";
+        try
+        {
+            using var http = Client(out _);
+            using var challenge = await http.GetAsync("/console/sign-in/oidc");
+            using var provider = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false });
+            using var back = await provider.GetAsync(challenge.Headers.Location);
+            using var callback = await http.GetAsync(back.Headers.Location);
+
+            Assert.Equal("/console/sign-in?refused=1", callback.Headers.Location!.OriginalString);
+            Assert.DoesNotContain(callback.Headers.TryGetValues("Set-Cookie", out var cookies) ? cookies : [], c => c.StartsWith("payments-console=", StringComparison.Ordinal));
+            await AssertLoggedAsync("sign-in refused: identity provider user frank: the access token is not valid here");
+        }
+        finally
+        {
+            system.IdentityProvider.AccessTokenAudience = OidcConsoleSystem.Audience;
+        }
+    }
+
+    [Fact]
     public async Task A_callback_without_a_valid_state_is_refused_without_a_session()
     {
         using var http = Client(out _);

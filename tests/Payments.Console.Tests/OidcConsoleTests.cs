@@ -60,8 +60,19 @@ public sealed class OidcConsoleTests(OidcConsoleSystem system)
         Assert.Contains("/console/sign-in", browser.Page.Url, StringComparison.Ordinal);
         await browser.ScreenshotAsync("sign-in-with-identity-provider");
 
-        // Through the provider and the landing page, which moves on by itself: no page to check links on meanwhile.
-        await browser.Page.ClickAsync("[data-testid=sign-in-oidc]");
+        // Through the provider's page (the way back starts on its site, so the browser withholds the Strict session
+        // cookie on the callback's redirects) and the landing page, which moves on by itself.
+        system.IdentityProvider.ContinueWithALink = true;
+        try
+        {
+            await browser.Page.ClickAsync("[data-testid=sign-in-oidc]");
+            await browser.Page.ClickAsync("#continue");
+        }
+        finally
+        {
+            system.IdentityProvider.ContinueWithALink = false;
+        }
+
         await browser.Page.WaitForURLAsync(url => url.EndsWith("/console/find", StringComparison.Ordinal), new() { Timeout = 15_000 });
         Assert.Equal("carol", await browser.Page.GetByTestId("operator").InnerTextAsync());
         await AssertLoggedAsync("Operator carol signed in");

@@ -54,6 +54,12 @@ public sealed class LocalIdentityProvider : IAsyncDisposable
 
     public string? ClientSecret { get; set; }
 
+    /// <summary>
+    /// The authorization endpoint answers a page with a link back (<c>#continue</c>) instead of a redirect, as a
+    /// provider's login page would: the navigation back to the client then starts on the provider's site.
+    /// </summary>
+    public bool ContinueWithALink { get; set; }
+
     /// <summary>Codes exchanged at the token endpoint so far.</summary>
     public int CodesRedeemed => _codesRedeemed;
 
@@ -176,6 +182,14 @@ public sealed class LocalIdentityProvider : IAsyncDisposable
             }
 
             context.Response.StatusCode = status;
+            if (body is HtmlPage page)
+            {
+                context.Response.ContentType = "text/html; charset=utf-8";
+                await context.Response.OutputStream.WriteAsync(Encoding.UTF8.GetBytes(page.Html));
+                context.Response.Close();
+                continue;
+            }
+
             context.Response.ContentType = "application/json";
             if (body is not null)
             {
@@ -211,6 +225,11 @@ public sealed class LocalIdentityProvider : IAsyncDisposable
 
         var location = redirect + (redirect.Contains('?', StringComparison.Ordinal) ? "&" : "?")
             + string.Join("&", answer.Where(p => p.Value is not null).Select(p => $"{p.Key}={Uri.EscapeDataString(p.Value!)}"));
+        if (ContinueWithALink)
+        {
+            return (200, new HtmlPage($"<!DOCTYPE html><html><head><link rel=\"icon\" href=\"data:,\"></head><body><a id=\"continue\" href=\"{WebUtility.HtmlEncode(location)}\">Continue</a></body></html>"));
+        }
+
         context.Response.StatusCode = 302;
         context.Response.RedirectLocation = location;
         return (302, null);
@@ -288,6 +307,8 @@ public sealed class LocalIdentityProvider : IAsyncDisposable
         var signingInput = $"{Base64Url(JsonSerializer.SerializeToUtf8Bytes(header))}.{Base64Url(JsonSerializer.SerializeToUtf8Bytes(payload))}";
         return $"{signingInput}.{Base64Url(_key.SignData(Encoding.ASCII.GetBytes(signingInput), HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1))}";
     }
+
+    private sealed record HtmlPage(string Html);
 
     private sealed record PendingCode(LocalUser User, string RedirectUri, string CodeChallenge, string? Nonce, DateTimeOffset Expires);
 

@@ -66,6 +66,19 @@ public sealed partial class ConsoleHttpTests(ConsoleSystem system)
         Assert.DoesNotContain(ConsoleSystem.Operator.Key, system.RecentOutput, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Without_an_identity_provider_the_sign_in_page_offers_only_the_key()
+    {
+        using var http = Client(out var _);
+        var form = await http.GetStringAsync("/console/sign-in");
+        Assert.Contains("id=\"apiKey\"", form, StringComparison.Ordinal);
+        Assert.DoesNotContain("sign-in-oidc", form, StringComparison.Ordinal);
+        using var challenge = await http.GetAsync("/console/sign-in/oidc");
+        Assert.Equal(HttpStatusCode.NotFound, challenge.StatusCode);
+        using var callback = await http.GetAsync("/console/signin-oidc?code=x&state=y");
+        Assert.Equal(HttpStatusCode.NotFound, callback.StatusCode);
+    }
+
     private HttpClient Client(out CookieContainer jar)
     {
         jar = new CookieContainer();

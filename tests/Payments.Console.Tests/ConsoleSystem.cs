@@ -66,6 +66,11 @@ public class ConsoleSystem : IAsyncLifetime
             }
         }
 
+        foreach (var (key, value) in MoreSettings())
+        {
+            environment[key] = value;
+        }
+
         _host = ServiceProcess.Start("standalone", ServiceProcess.HostDll("Payments.Standalone"), environment, $"http://127.0.0.1:{FreePort.Get()}");
         await _host.WaitUntilHealthyAsync();
 
@@ -85,7 +90,10 @@ public class ConsoleSystem : IAsyncLifetime
 
     protected virtual Task StopTransportAsync() => Task.CompletedTask;
 
-    public async Task DisposeAsync()
+    /// <summary>Settings of the host beyond the common ones (environment variables).</summary>
+    protected virtual IReadOnlyDictionary<string, string> MoreSettings() => new Dictionary<string, string>();
+
+    public virtual async Task DisposeAsync()
     {
         if (Browser is not null)
         {

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Options;
 using Payments.OperatorConsole;
 using Payments.OperatorConsole.Pages;
@@ -41,7 +42,7 @@ public sealed class ConsoleUnitTests
     [Fact]
     public void The_console_refuses_to_start_without_its_key_or_the_services_it_needs()
     {
-        var validator = new ConsoleOptionsValidator();
+        var validator = new ConsoleOptionsValidator(new ConfigurationBuilder().Build());
         var failures = validator.Validate(null, new ConsoleOptions { ApiKey = "short", Services = { ["Orders"] = "ftp://orders", ["Billing"] = "http://billing" } }).Failures!.ToList();
 
         Assert.Contains(failures, f => f.StartsWith("Console:ApiKey", StringComparison.Ordinal));
@@ -57,6 +58,24 @@ public sealed class ConsoleUnitTests
         };
         Assert.Equal(ValidateOptionsResult.Success, validator.Validate(null, good));
         Assert.Equal(ValidateOptionsResult.Success, validator.Validate(null, new ConsoleOptions { ApiKey = new string('k', 40), SameHost = true }));
+    }
+
+    [Fact]
+    public void The_identity_provider_sign_in_needs_the_authority_of_Auth_Jwt_and_a_client_id_for_its_secret()
+    {
+        var sameHost = () => new ConsoleOptions { ApiKey = new string('k', 40), SameHost = true };
+        var withoutAuthority = new ConsoleOptionsValidator(new ConfigurationBuilder().Build());
+        var clientOnly = sameHost();
+        clientOnly.Oidc.ClientId = "payments-console";
+        Assert.Contains(withoutAuthority.Validate(null, clientOnly).Failures!, f => f.StartsWith("Console:Oidc:ClientId is set but Auth:Jwt:Authority is not", StringComparison.Ordinal));
+
+        var secretOnly = sameHost();
+        secretOnly.Oidc.ClientSecret = "a-secret";
+        Assert.Contains(withoutAuthority.Validate(null, secretOnly).Failures!, f => f.StartsWith("Console:Oidc:ClientSecret is set but", StringComparison.Ordinal));
+
+        var withAuthority = new ConsoleOptionsValidator(new ConfigurationBuilder()
+            .AddInMemoryCollection(new Dictionary<string, string?> { ["Auth:Jwt:Authority"] = "https://id.example" }).Build());
+        Assert.Equal(ValidateOptionsResult.Success, withAuthority.Validate(null, clientOnly));
     }
 
     [Fact]

@@ -34,7 +34,38 @@ public sealed class LocalIdentityProvider : IAsyncDisposable
     /// <summary>The issuer's public key as bytes: what an algorithm-confusion attack would use as an HMAC secret.</summary>
     public byte[] PublicKeyBytes => _key.ExportSubjectPublicKeyInfo();
 
-    public static LocalIdentityProvider Start() => new($"http://127.0.0.1:{FreePort.Get()}");
+    /// <param name="host">
+    /// <c>localhost</c> makes the issuer another site than a host on 127.0.0.1 for a browser, as a real identity
+    /// provider is: its redirects back are cross-site navigations.
+    /// </param>
+    public static LocalIdentityProvider Start(string host = "127.0.0.1") => new($"http://{host}:{FreePort.Get()}");
+
+    /// <summary>
+    /// Who the authorization endpoint signs in, at once (no login or consent page), and the scopes granted in the
+    /// access token; null answers <c>access_denied</c>.
+    /// </summary>
+    public LocalUser? SignedInUser { get; set; }
+
+    /// <summary>The audience of the access tokens the token endpoint issues (the APIs' <c>Auth:Jwt:Audience</c>).</summary>
+    public string AccessTokenAudience { get; set; } = "payments";
+
+    /// <summary>The client the token endpoint accepts (<c>client_id</c> and, when set, <c>client_secret</c>).</summary>
+    public string? ClientId { get; set; }
+
+    public string? ClientSecret { get; set; }
+
+    /// <summary>
+    /// The authorization endpoint answers a page with a link back (<c>#continue</c>) instead of a redirect, as a
+    /// provider's login page would: the navigation back to the client then starts on the provider's site.
+    /// </summary>
+    public bool ContinueWithALink { get; set; }
+
+    /// <summary>Codes exchanged at the token endpoint so far.</summary>
+    public int CodesRedeemed => _codesRedeemed;
+
+    private int _codesRedeemed;
+
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, PendingCode> _codes = new(StringComparer.Ordinal);
 
     /// <summary>Discovery requests served so far (the service fetches the document once and caches it).</summary>
     public int Requests => _requests;
@@ -113,20 +144,52 @@ public sealed class LocalIdentityProvider : IAsyncDisposable
             }
 
             Interlocked.Increment(ref _requests);
-            object? body = context.Request.Url?.AbsolutePath switch
+            int status;
+            object? body;
+            try
             {
-                "/.well-known/openid-configuration" => new Dictionary<string, object>
+                (int, object?) answer = context.Request.Url?.AbsolutePath switch
                 {
-                    ["issuer"] = Authority,
-                    ["jwks_uri"] = $"{Authority}/jwks",
-                    ["id_token_signing_alg_values_supported"] = new[] { "RS256" },
-                    ["response_types_supported"] = new[] { "token" },
-                    ["subject_types_supported"] = new[] { "public" },
-                },
-                "/jwks" => new { keys = new[] { Jwk() } },
-                _ => null,
-            };
-            context.Response.StatusCode = body is null ? 404 : 200;
+                    "/.well-known/openid-configuration" => (200, new Dictionary<string, object>
+                    {
+                        ["issuer"] = Authority,
+                        ["jwks_uri"] = $"{Authority}/jwks",
+                        ["authorization_endpoint"] = $"{Authority}/authorize",
+                        ["token_endpoint"] = $"{Authority}/token",
+                        ["id_token_signing_alg_values_supported"] = new[] { "RS256" },
+                        ["response_types_supported"] = new[] { "code", "token" },
+                        ["response_modes_supported"] = new[] { "query" },
+                        ["code_challenge_methods_supported"] = new[] { "S256" },
+                        ["grant_types_supported"] = new[] { "authorization_code" },
+                        ["subject_types_supported"] = new[] { "public" },
+                    }),
+                    "/jwks" => (200, new { keys = new[] { Jwk() } }),
+                    "/authorize" => Authorize(context),
+                    "/token" => await RedeemAsync(context.Request),
+                    _ => (404, null),
+                };
+                (status, body) = answer;
+            }
+            catch (Exception exception) when (exception is FormatException or ArgumentException or KeyNotFoundException)
+            {
+                (status, body) = (400, new { error = "invalid_request" });
+            }
+
+            if (status == 302)
+            {
+                context.Response.Close();
+                continue;
+            }
+
+            context.Response.StatusCode = status;
+            if (body is HtmlPage page)
+            {
+                context.Response.ContentType = "text/html; charset=utf-8";
+                await context.Response.OutputStream.WriteAsync(Encoding.UTF8.GetBytes(page.Html));
+                context.Response.Close();
+                continue;
+            }
+
             context.Response.ContentType = "application/json";
             if (body is not null)
             {
@@ -136,6 +199,118 @@ public sealed class LocalIdentityProvider : IAsyncDisposable
             context.Response.Close();
         }
     }
+
+    /// <summary>The authorization endpoint: straight back to the client with a code (or <c>access_denied</c>).</summary>
+    private (int, object?) Authorize(HttpListenerContext context)
+    {
+        var query = context.Request.QueryString;
+        var redirect = query["redirect_uri"];
+        if (query["response_type"] != "code" || query["client_id"] != ClientId || string.IsNullOrEmpty(redirect)
+            || query["code_challenge_method"] != "S256" || string.IsNullOrEmpty(query["code_challenge"]))
+        {
+            return (400, new { error = "invalid_request" });
+        }
+
+        var answer = new Dictionary<string, string?> { ["state"] = query["state"], ["iss"] = Authority };
+        if (SignedInUser is { } user)
+        {
+            var code = Base64Url(RandomNumberGenerator.GetBytes(32));
+            _codes[code] = new PendingCode(user, redirect, query["code_challenge"]!, query["nonce"], DateTimeOffset.UtcNow.AddMinutes(1));
+            answer["code"] = code;
+        }
+        else
+        {
+            answer["error"] = "access_denied";
+        }
+
+        var location = redirect + (redirect.Contains('?', StringComparison.Ordinal) ? "&" : "?")
+            + string.Join("&", answer.Where(p => p.Value is not null).Select(p => $"{p.Key}={Uri.EscapeDataString(p.Value!)}"));
+        if (ContinueWithALink)
+        {
+            return (200, new HtmlPage($"<!DOCTYPE html><html><head><link rel=\"icon\" href=\"data:,\"></head><body><a id=\"continue\" href=\"{WebUtility.HtmlEncode(location)}\">Continue</a></body></html>"));
+        }
+
+        context.Response.StatusCode = 302;
+        context.Response.RedirectLocation = location;
+        return (302, null);
+    }
+
+    /// <summary>The token endpoint: a code, once, for its redirect URI and PKCE verifier, to an id_token and an access token.</summary>
+    private async Task<(int, object?)> RedeemAsync(HttpListenerRequest request)
+    {
+        if (request.HttpMethod != "POST")
+        {
+            return (405, null);
+        }
+
+        using var reader = new StreamReader(request.InputStream, Encoding.UTF8);
+        var form = System.Web.HttpUtility.ParseQueryString(await reader.ReadToEndAsync());
+        var (clientId, clientSecret) = (form["client_id"], form["client_secret"]);
+        if (request.Headers["Authorization"] is { } basic && basic.StartsWith("Basic ", StringComparison.Ordinal))
+        {
+            var pair = Encoding.UTF8.GetString(Convert.FromBase64String(basic["Basic ".Length..])).Split(':', 2);
+            (clientId, clientSecret) = (Uri.UnescapeDataString(pair[0]), Uri.UnescapeDataString(pair[1]));
+        }
+
+        if (clientId != ClientId || (ClientSecret is not null && clientSecret != ClientSecret))
+        {
+            return (401, new { error = "invalid_client" });
+        }
+
+        if (form["grant_type"] != "authorization_code" || form["code"] is not { } code || !_codes.TryRemove(code, out var pending)
+            || pending.Expires < DateTimeOffset.UtcNow || form["redirect_uri"] != pending.RedirectUri
+            || form["code_verifier"] is not { Length: >= 43 } verifier
+            || Base64Url(SHA256.HashData(Encoding.ASCII.GetBytes(verifier))) != pending.CodeChallenge)
+        {
+            return (400, new { error = "invalid_grant" });
+        }
+
+        Interlocked.Increment(ref _codesRedeemed);
+        var user = pending.User;
+        var now = DateTimeOffset.UtcNow.ToUnixTimeSeconds();
+        var idClaims = new Dictionary<string, object>
+        {
+            ["iss"] = Authority,
+            ["sub"] = user.Subject,
+            ["aud"] = ClientId!,
+            ["iat"] = now,
+            ["exp"] = now + 300,
+        };
+        if (pending.Nonce is not null)
+        {
+            idClaims["nonce"] = pending.Nonce;
+        }
+
+        if (user.PreferredUsername is not null)
+        {
+            idClaims["preferred_username"] = user.PreferredUsername;
+        }
+
+        if (user.Name is not null)
+        {
+            idClaims["name"] = user.Name;
+        }
+
+        return (200, new Dictionary<string, object>
+        {
+            ["access_token"] = Token(AccessTokenAudience, user.GrantedScopes, TimeSpan.FromMinutes(5), subject: user.Subject),
+            ["token_type"] = "Bearer",
+            ["expires_in"] = 300,
+            ["id_token"] = Sign(idClaims),
+            ["scope"] = string.Join(' ', user.GrantedScopes),
+        });
+    }
+
+    private string Sign(Dictionary<string, object> payload)
+    {
+        var header = new Dictionary<string, object> { ["alg"] = "RS256", ["typ"] = "JWT", ["kid"] = KeyId };
+        var signingInput = $"{Base64Url(JsonSerializer.SerializeToUtf8Bytes(header))}.{Base64Url(JsonSerializer.SerializeToUtf8Bytes(payload))}";
+        return $"{signingInput}.{Base64Url(_key.SignData(Encoding.ASCII.GetBytes(signingInput), HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1))}";
+    }
+
+    private sealed record HtmlPage(string Html);
+
+    private sealed record PendingCode(LocalUser User, string RedirectUri, string CodeChallenge, string? Nonce, DateTimeOffset Expires);
 
     private Dictionary<string, string> Jwk()
     {
@@ -153,3 +328,6 @@ public sealed class LocalIdentityProvider : IAsyncDisposable
 
     private static string Base64Url(byte[] bytes) => Convert.ToBase64String(bytes).TrimEnd('=').Replace('+', '-').Replace('/', '_');
 }
+
+/// <summary>A user of <see cref="LocalIdentityProvider"/>'s sign-in, and the scopes the provider grants them.</summary>
+public sealed record LocalUser(string Subject, string? PreferredUsername, string? Name, IReadOnlyList<string> GrantedScopes);

@@ -16,7 +16,9 @@ public static class ConsoleModule
     /// <summary>
     /// The operator console's pages under <c>/console</c>, its sign-in (an operator API key with the scope
     /// <c>console</c> exchanged for a session cookie) and its client of the services' APIs. Needs the access
-    /// registration (<c>AddPaymentsAccess</c>, part of the service defaults) for the operators' keys.
+    /// registration (<c>AddPaymentsAccess</c>, part of the service defaults) for the operators' keys. With
+    /// <c>Auth:Jwt:Authority</c> and <c>Console:Oidc:ClientId</c>, operators may also sign in with the identity
+    /// provider (<see cref="ConsoleOidc"/>).
     /// </summary>
     public static IHostApplicationBuilder AddConsole(this IHostApplicationBuilder builder)
     {
@@ -34,7 +36,11 @@ public static class ConsoleModule
             http.DefaultRequestHeaders.TryAddWithoutValidation(PaymentsCredentials.ApiKeyHeader, current.ApiKey);
         });
 
-        services.AddAuthentication().AddCookie(PaymentsCredentials.ConsoleScheme, cookie =>
+        var jwt = builder.Configuration.GetSection($"{AuthOptions.SectionName}:Jwt").Get<JwtOptions>() ?? new JwtOptions();
+        var oidc = jwt.Enabled && options.Oidc.Configured;
+        services.AddSingleton(new ConsoleSignInChoices(oidc));
+        var authentication = services.AddAuthentication();
+        authentication.AddCookie(PaymentsCredentials.ConsoleScheme, cookie =>
         {
             cookie.Cookie.Name = "payments-console";
             cookie.Cookie.Path = ConsolePaths.Root;
@@ -48,6 +54,10 @@ public static class ConsoleModule
             cookie.AccessDeniedPath = ConsolePaths.SignIn;
             cookie.ReturnUrlParameter = "returnUrl";
         });
+        if (oidc)
+        {
+            ConsoleOidc.Add(authentication, jwt, options);
+        }
 
         services.AddAntiforgery(antiforgery =>
         {
@@ -89,6 +99,11 @@ public static class ConsoleModule
             await next(context);
         }));
         app.MapGet(ConsolePaths.StyleSheet, () => Results.Text(ConsoleStyle.Css, "text/css; charset=utf-8")).AllowAnonymous().ExcludeFromDescription();
+        if (app.Services.GetRequiredService<ConsoleSignInChoices>().Oidc)
+        {
+            ConsoleOidc.Map(app);
+        }
+
         app.MapRazorPages();
         return app;
     }

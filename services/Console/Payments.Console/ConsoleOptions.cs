@@ -1,5 +1,7 @@
 using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Options;
+using Payments.OperatorConsole.Access;
 
 namespace Payments.OperatorConsole;
 
@@ -34,13 +36,44 @@ public sealed class ConsoleOptions
 
     /// <summary>How long the console waits for a service's answer.</summary>
     public TimeSpan RequestTimeout { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>
+    /// <c>Console:Oidc</c>: sign-in with the identity provider of <c>Auth:Jwt:Authority</c>, besides the API key.
+    /// On when both that authority and <see cref="ConsoleOidcOptions.ClientId"/> are set.
+    /// </summary>
+    public ConsoleOidcOptions Oidc { get; set; } = new();
 }
 
-internal sealed class ConsoleOptionsValidator : IValidateOptions<ConsoleOptions>
+/// <summary>The console as a client of the identity provider (README "Operator console").</summary>
+public sealed class ConsoleOidcOptions
+{
+    /// <summary>The console's client id at the identity provider.</summary>
+    public string? ClientId { get; set; }
+
+    /// <summary>The client's secret, a secret like the API keys; none for a public client (PKCE is always used).</summary>
+    public string? ClientSecret { get; set; }
+
+    public bool Configured => !string.IsNullOrWhiteSpace(ClientId);
+}
+
+internal sealed class ConsoleOptionsValidator(IConfiguration configuration) : IValidateOptions<ConsoleOptions>
 {
     public ValidateOptionsResult Validate(string? name, ConsoleOptions options)
     {
         var failures = new List<string>();
+        if (options.Oidc.Configured)
+        {
+            // The authority itself (https unless loopback, an audience) is checked with Auth:Jwt.
+            if (string.IsNullOrWhiteSpace(configuration[ConsoleOidc.AuthoritySetting]))
+            {
+                failures.Add($"{ConsoleOptions.SectionName}:Oidc:ClientId is set but {ConsoleOidc.AuthoritySetting} is not: the sign-in needs the identity provider there.");
+            }
+        }
+        else if (!string.IsNullOrEmpty(options.Oidc.ClientSecret))
+        {
+            failures.Add($"{ConsoleOptions.SectionName}:Oidc:ClientSecret is set but {ConsoleOptions.SectionName}:Oidc:ClientId is not; set both or neither.");
+        }
+
         if (string.IsNullOrWhiteSpace(options.ApiKey) || options.ApiKey.Length < 32)
         {
             failures.Add($"{ConsoleOptions.SectionName}:ApiKey must be the console's API key (at least 32 characters).");
@@ -105,4 +138,7 @@ public static class ConsolePaths
     public const string SignIn = "/console/sign-in";
     public const string SignOut = "/console/sign-out";
     public const string StyleSheet = "/console/console.css";
+    public const string OidcChallenge = "/console/sign-in/oidc";
+    public const string OidcCallback = "/console/signin-oidc";
+    public const string OidcLanding = "/console/sign-in/done";
 }

@@ -12,12 +12,21 @@ namespace Payments.OperatorConsole.Pages;
 /// Exchanges an operator API key (one of this host's <c>Auth:ApiKeys</c> with the scope <c>console</c>) for a
 /// session cookie. The key is compared as every API key is (digest, constant time) and never stored or logged.
 /// </summary>
-public sealed class SignInModel(ApiKeyCatalog keys, OperatorAudit audit) : PageModel
+public sealed class SignInModel(ApiKeyCatalog keys, OperatorAudit audit, ConsoleSignInChoices choices) : PageModel
 {
     [BindProperty(SupportsGet = true)]
     public string? ReturnUrl { get; set; }
 
     public bool Refused { get; private set; }
+
+    /// <summary>The identity provider's button is shown (<see cref="ConsoleOidc"/>).</summary>
+    public bool Oidc => choices.Oidc;
+
+    /// <summary>The target of the identity provider's button, back to <see cref="ReturnUrl"/> afterwards.</summary>
+    public string OidcChallenge => $"{ConsolePaths.OidcChallenge}?returnUrl={Uri.EscapeDataString(SafeReturnUrl(ReturnUrl))}";
+
+    /// <summary><c>?refused=1</c>: the identity provider's sign-in came back refused (<see cref="ConsoleOidc"/>).</summary>
+    public void OnGet(string? refused) => Refused = refused == "1";
 
     public async Task<IActionResult> OnPostAsync(string? apiKey)
     {

@@ -46,6 +46,7 @@ public static class PersonalData
 
     public static bool IsPersonal(string key) => Personal.Contains(key.Replace("_", "", StringComparison.Ordinal).Replace("-", "", StringComparison.Ordinal));
 
+    /// <summary>Masks <paramref name="node"/> in place (objects and arrays are walked, only scalars replaced) and returns it.</summary>
     private static JsonNode? Masked(JsonNode? node)
     {
         switch (node)
@@ -53,29 +54,46 @@ public static class PersonalData
             case JsonObject obj:
                 foreach (var (key, value) in obj.ToList())
                 {
-                    obj[key] = IsPersonal(key) && value is not null and not JsonObject and not JsonArray
-                        ? JsonValue.Create(Mask)
-                        : MaskedValue(value);
+                    if (value is JsonValue && IsPersonal(key))
+                    {
+                        obj[key] = JsonValue.Create(Mask);
+                    }
+                    else if (MaskedScalar(value) is { } masked)
+                    {
+                        obj[key] = masked;
+                    }
                 }
 
-                return obj;
+                break;
             case JsonArray array:
                 for (var i = 0; i < array.Count; i++)
                 {
-                    array[i] = MaskedValue(array[i]);
+                    if (MaskedScalar(array[i]) is { } masked)
+                    {
+                        array[i] = masked;
+                    }
                 }
 
-                return array;
-            default:
-                return node;
+                break;
         }
+
+        return node;
     }
 
-    private static JsonNode? MaskedValue(JsonNode? value)
+    /// <summary>
+    /// A nested object or array is masked where it stands (null: keep the node). A raw provider body kept as a JSON
+    /// string is replaced by the string of its masked copy, or hidden whole when it does not parse.
+    /// </summary>
+    private static JsonValue? MaskedScalar(JsonNode? value)
     {
+        if (value is JsonObject or JsonArray)
+        {
+            Masked(value);
+            return null;
+        }
+
         if (value is JsonValue scalar && scalar.TryGetValue<string>(out var text) && text.TrimStart().StartsWith('{'))
         {
-            // A raw provider body kept as a string: mask inside it and keep it a string.
             try
             {
                 return JsonValue.Create(Masked(JsonNode.Parse(text))!.ToJsonString());
@@ -86,7 +104,7 @@ public static class PersonalData
             }
         }
 
-        return value is null ? null : Masked(value.DeepClone());
+        return null;
     }
 
     private static string Format(JsonNode? node) => node?.ToJsonString(new JsonSerializerOptions { WriteIndented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }) ?? "null";

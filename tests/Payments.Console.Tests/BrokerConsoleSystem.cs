@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Net.Http.Json;
 using MassTransit;
 using Payments.Contracts;
 using Payments.Contracts.Orders;
@@ -59,19 +58,7 @@ public sealed class BrokerConsoleSystem : ConsoleSystem
     public async Task<(Guid OrderId, Guid MessageId)> DeadLetterOrderPaidAsync(string userId, string sku)
     {
         var reference = new OrderReference { Provider = "rustore", Account = "demo", Environment = PaymentEnvironments.Production, ProviderOrderId = $"dl-{Guid.NewGuid():N}"[..20] };
-        using (var game = Game.Client(Url))
-        {
-            var placed = await game.PostAsJsonAsync("/orders", new
-            {
-                provider = reference.Provider,
-                account = reference.Account,
-                providerOrderId = reference.ProviderOrderId,
-                userId,
-                items = new[] { new { sku, quantity = 1 } },
-            });
-            Assert.Equal(System.Net.HttpStatusCode.Accepted, placed.StatusCode);
-        }
-
+        await RegisterRuStoreOrderAsync(reference.ProviderOrderId, userId, sku);
         await WaitForOrderAsync(reference.Provider, reference.ProviderOrderId, _ => true, "the registration");
         var message = new OrderPaid
         {

@@ -122,16 +122,7 @@ public class ConsoleSystem : IAsyncLifetime
     /// <summary>A RuStore order registered with <paramref name="registeredSku"/> and confirmed for <paramref name="paidSku"/>.</summary>
     public async Task PayWithRuStoreAsync(string orderId, string userId, string registeredSku, string paidSku)
     {
-        using var game = Game.Client(Url);
-        var placed = await game.PostAsJsonAsync("/orders", new
-        {
-            provider = "rustore",
-            account = "demo",
-            providerOrderId = orderId,
-            userId,
-            items = new[] { new { sku = registeredSku, quantity = 1 } },
-        });
-        Assert.Equal(HttpStatusCode.Accepted, placed.StatusCode);
+        await RegisterRuStoreOrderAsync(orderId, userId, registeredSku);
         var data = new RuStoreInvoiceStatus
         {
             InvoiceId = $"inv-{orderId}",
@@ -146,6 +137,21 @@ public class ConsoleSystem : IAsyncLifetime
         await SendAsync(
             RuStoreNotifications.Notification("demo", RuStoreKey, RuStoreNotifications.InvoiceStatusPlaintext(data), $"n-{orderId}", DateTimeOffset.UtcNow),
             HttpStatusCode.OK);
+    }
+
+    /// <summary>The game backend registers RuStore order <paramref name="orderId"/> (account demo) for one <paramref name="sku"/>.</summary>
+    public async Task RegisterRuStoreOrderAsync(string orderId, string userId, string sku)
+    {
+        using var game = Game.Client(Url);
+        var placed = await game.PostAsJsonAsync("/orders", new
+        {
+            provider = "rustore",
+            account = "demo",
+            providerOrderId = orderId,
+            userId,
+            items = new[] { new { sku, quantity = 1 } },
+        });
+        Assert.Equal(HttpStatusCode.Accepted, placed.StatusCode);
     }
 
     /// <summary>Polls an order (by provider order id) until <paramref name="done"/> holds.</summary>
